@@ -1,0 +1,38 @@
+# sitroom: the two commands a new user needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DB     ?= sitroom.duckdb
+OUT    ?= out
+
+.PHONY: demo test venv install install-test accuracy bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	# pip 23 ignores lxml's html_clean extra; a current pip resolves pins reliably.
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+venv: $(BIN)/python
+
+install: venv
+	$(BIN)/pip install --quiet -e .
+
+install-test: venv
+	$(BIN)/pip install --quiet -e '.[test,ray]'
+
+demo: install
+	mkdir -p $(OUT)
+	$(BIN)/sitroom extract examples/corpus --format jsonl -o $(OUT)/examples.jsonl --quiet || [ $$? -eq 1 ]
+	@echo "Article readings: $(OUT)/examples.jsonl"
+
+test: install-test
+	$(BIN)/python -m pytest
+
+accuracy: install
+	$(BIN)/python bench/accuracy.py
+
+bench: install
+	$(BIN)/python bench/throughput.py
+
+clean:
+	rm -rf $(OUT) $(DB) .pytest_cache test-output

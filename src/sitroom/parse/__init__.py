@@ -1,0 +1,1 @@
+"""Before the extractors: language, page furniture, the spaCy parse."""

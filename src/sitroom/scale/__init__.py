@@ -1,0 +1,1 @@
+"""Scale-out: worker pools on one machine, Ray across many."""
