@@ -3,14 +3,18 @@ from __future__ import annotations
 
 import importlib
 import logging
+import pkgutil
 
 import click
 
 from sitroom import __version__
 
-# Subcommands register by module so that each stays small and loads lazily
-# heavy dependencies (spaCy, DuckDB, FastAPI) only when used.
-COMMANDS = ["extract"]
+# Each subcommand is a module of this package with a `register(cli)`
+# function; modules keep heavy imports (spaCy, DuckDB, FastAPI) inside the
+# command so that `sitroom --help` stays fast.
+COMMANDS = sorted(
+    m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_") and m.name != "options"
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
