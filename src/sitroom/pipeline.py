@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 # Beyond this many characters an "article" is not news copy; only its head
 # is read (with a warning) so that one huge input cannot stall a batch.
-MAX_CHARS = 500_000
+MAX_CHARS = 200_000
 
 Stage = Callable[[object, Article], None]
 STAGES: list[tuple[str, Stage]] = [

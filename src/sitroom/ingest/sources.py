@@ -20,6 +20,8 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+# Below this, what trafilatura salvages from a page is navigation, not a story.
+MIN_BODY_CHARS = 40
 KNOWN = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -178,7 +180,7 @@ def _html_bytes(data: bytes, source: str, opts: Options, url: str | None = None,
         return
     page = extract_html(text, url=url)
     url = page["url"] or url
-    if not page["text"].strip():
+    if len(page["text"].strip()) < MIN_BODY_CHARS:
         yield failed(source, f"{source}: HTML has no article body", url=url,
                      title=title or page["title"], outlet=outlet or page["sitename"])
         return
