@@ -1,0 +1,286 @@
+"""Event records of many articles -> incidents: cluster, then describe each cluster.
+
+Everything here is a pure function of the set of articles: inputs are sorted
+before use, so ingest order never changes the result.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from sitroom.fusion import figures as figs
+from sitroom.fusion.compat import Ev, compatible, family_of, norm_actor
+from sitroom.fusion.rules import families, rules
+from sitroom.fusion.syndication import groups as syndication_groups
+from sitroom.fusion.unionfind import UnionFind
+from sitroom.ids import digest
+
+WEAK = ("hedged", "unverified")       # reported, not established
+DISPUTING = ("denied", "disputed")    # a party contradicts it
+_ORD = re.compile(r"(\d+)$")
+
+
+def _day(s: str | None) -> date | None:
+    if not s:
+        return None
+    try:
+        return date.fromisoformat(s[:10]) if len(s) >= 10 else None
+    except ValueError:
+        return None
+
+
+def _ordinal(event_id: str) -> int:
+    m = _ORD.search(event_id or "")
+    return int(m.group(1)) if m else 0
+
+
+def to_ev(article: dict, e: dict) -> Ev:
+    pub = article.get("published")
+    day = _day(e.get("event_date"))
+    tp = e.get("time_precision") or 1
+    if day is None and e.get("event_date") and len(e["event_date"]) == 7:
+        day, tp = _day(e["event_date"] + "-01"), max(tp, 3)
+    if day is None:  # undated: the report's own date, at week precision
+        day, tp = _day(pub), max(tp, 2)
+    return Ev(
+        key=(pub or "9999-99-99", article["id"], _ordinal(e.get("id")), e.get("id") or ""),
+        article_id=article["id"], event_id=e.get("id") or "",
+        family=family_of(e.get("event_type")), event_type=e.get("event_type"),
+        sub_event_type=e.get("sub_event_type"), day=day, time_precision=int(tp),
+        lat=e.get("latitude"), lon=e.get("longitude"), geo_precision=int(e.get("geo_precision") or 3),
+        country=e.get("country_code"), admin1=e.get("admin1"),
+        actor1=(norm_actor(e.get("actor1")), e.get("actor1_country")),
+        actor2=(norm_actor(e.get("actor2")), e.get("actor2_country")),
+        obj=e,
+    )
+
+
+def cluster(evs: list[Ev]) -> list[list[Ev]]:
+    """Single-link clusters of compatible events, blocked by family and date."""
+    max_window = max(rules()["window_days"].values())
+    by_family: dict[str, list[Ev]] = {}
+    for e in evs:
+        if e.family is not None and e.day is not None:
+            by_family.setdefault(e.family, []).append(e)
+    uf = UnionFind(e.key for e in evs)
+    for fam in sorted(by_family):
+        block = sorted(by_family[fam], key=lambda e: (e.day, e.key))
+        for i, a in enumerate(block):
+            for b in block[i + 1:]:
+                if (b.day - a.day).days > max_window:
+                    break
+                if compatible(a, b):
+                    uf.union(a.key, b.key)
+    by_key = {e.key: e for e in evs}
+    return [[by_key[k] for k in g] for g in uf.groups()]
+
+
+def _country_name(iso2: str | None) -> str | None:
+    if not iso2:
+        return None
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=iso2.upper())
+    return getattr(c, "common_name", None) or (c.name if c else None)
+
+
+def _one_line(text: str, limit: int) -> str:
+    s = " ".join((text or "").split())
+    if len(s) <= limit:
+        return s
+    cut = s.rfind(" ", 0, limit)
+    return s[: cut if cut > limit // 2 else limit] + " …"
+
+
+def _majority(values: list) -> object:
+    """Most frequent non-null value; ties go to the earliest (values are in member order)."""
+    vals = [v for v in values if v not in (None, "")]
+    if not vals:
+        return None
+    counts = Counter(vals)
+    best = max(counts.values())
+    return next(v for v in vals if counts[v] == best)
+
+
+def build(articles: list[dict]) -> tuple[list[dict], list[tuple], dict[str, str]]:
+    """articles: contract dicts (with `status`). Returns (incidents, links, syndication),
+    links being (incident_id, article_id, event_id, role) with role member|denial."""
+    articles = sorted(articles, key=lambda a: a["id"])
+    arts = {a["id"]: a for a in articles}
+    synd = syndication_groups([(a["id"], a.get("text") or "", a.get("published"))
+                               for a in articles if (a.get("text") or "").strip()])
+    members, denials = [], []
+    for a in articles:
+        if a.get("status", "ok") != "ok":
+            continue
+        for e in a.get("events") or []:
+            if e.get("hypothetical"):
+                continue  # threats and plans did not happen
+            ev = to_ev(a, e)
+            (denials if e.get("negated") else members).append(ev)
+    clusters = cluster(members)
+    incidents, links = [], []
+    for group in sorted(clusters, key=lambda g: min(e.key for e in g)):
+        inc, inc_links = describe(group, arts, synd, denials)
+        incidents.append(inc)
+        links += inc_links
+    incidents.sort(key=lambda i: (i["event_date"] or "9999", i["id"]))
+    return incidents, sorted(links), synd
+
+
+def _sources(article_ids: list[str], arts: dict, synd: dict) -> list[list[str]]:
+    """Independent sources: articles joined when they share an outlet or a syndicated story."""
+    uf = UnionFind(article_ids)
+    first_by: dict[tuple, str] = {}
+    for aid in article_ids:
+        a = arts[aid]
+        outlet = (a.get("outlet") or "").strip().lower()
+        for k in ((("outlet", outlet),) if outlet else ()) + ((("story", synd.get(aid, aid)),)):
+            if k in first_by:
+                uf.union(first_by[k], aid)
+            else:
+                first_by[k] = aid
+    return uf.groups()
+
+
+def _claim(article: dict, claim_id: str | None) -> dict | None:
+    if not claim_id:
+        return None
+    return next((c for c in article.get("claims") or [] if c.get("id") == claim_id), None)
+
+
+def _event_figures(article: dict, e: dict) -> list[dict]:
+    ids = set(e.get("figure_ids") or [])
+    ev = e.get("evidence") or {}
+    lo, hi = ev.get("start"), ev.get("end")
+    out = []
+    for f in article.get("figures") or []:
+        inside = lo is not None and hi is not None and lo <= f.get("start", -1) and f.get("end", 1 << 60) <= hi
+        if f.get("id") in ids or f.get("event_id") == e.get("id") or inside:
+            out.append({**f, "article_id": article["id"], "outlet": article.get("outlet"),
+                        "published": article.get("published"), "url": article.get("url")})
+    return out
+
+
+def describe(group: list[Ev], arts: dict, synd: dict, denials: list[Ev]) -> tuple[dict, list[tuple]]:
+    group = sorted(group, key=lambda e: e.key)
+    first = group[0]
+    inc_id = "inc-" + digest(first.article_id, first.event_id, n=12)
+    article_ids = sorted({e.article_id for e in group})
+    sources = _sources(article_ids, arts, synd)
+    src_of = {aid: i for i, s in enumerate(sources) for aid in s}
+
+    weak = {}
+    contested = []
+    for e in group:
+        c = _claim(arts[e.article_id], e.obj.get("claim_id"))
+        v = (c or {}).get("verification")
+        weak[e.key] = v in WEAK
+        if v in DISPUTING:
+            contested.append({"reason": f"claim {v}", "article_id": e.article_id, "event_id": e.event_id,
+                              "speaker": c.get("speaker"), "content": c.get("content")})
+    # A negated report from an independent source denies the incident.
+    denial_links = []
+    member_outlets = {(arts[a].get("outlet") or "").lower() for a in article_ids}
+    for d in denials:
+        if d.article_id in src_of or (arts[d.article_id].get("outlet") or "").lower() in member_outlets - {""}:
+            continue
+        if any(compatible(d, m) for m in group):
+            denial_links.append(d)
+            contested.append({"reason": "denied by another source", "article_id": d.article_id,
+                              "event_id": d.event_id, "quote": (d.obj.get("evidence") or {}).get("quote")})
+
+    # Figures per independent source, and conflicts between sources.
+    by_source: dict[int, list[dict]] = {}
+    for e in group:
+        for f in _event_figures(arts[e.article_id], e.obj):
+            by_source.setdefault(src_of[e.article_id], []).append(f)
+    for s in by_source:  # a figure tied to two member events of one article counts once
+        seen, uniq = set(), []
+        for f in sorted(by_source[s], key=lambda f: (f["article_id"], f.get("start", 0))):
+            if (f["article_id"], f.get("id")) not in seen:
+                seen.add((f["article_id"], f.get("id")))
+                uniq.append(f)
+        by_source[s] = uniq
+    figure_table = figs.compare(by_source)
+    for q in figure_table:
+        if q["conflict"]:
+            contested.append({"reason": "conflicting figures", "counts": q["counts"], "unit": q["unit"]})
+
+    # Fatalities: each source's highest (its latest tally), then ACLED's conservative minimum.
+    per_source_fat = {}
+    for e in group:
+        fat = e.obj.get("fatalities")
+        if fat is not None:
+            s = src_of[e.article_id]
+            per_source_fat[s] = max(per_source_fat.get(s, 0), int(fat))
+    fat_values = sorted(per_source_fat.values())
+
+    strong_sources = {src_of[e.article_id] for e in group if not weak[e.key]}
+    if contested:
+        corroboration = "contested"
+    elif len(strong_sources) >= 2:
+        corroboration = "corroborated"
+    else:
+        corroboration = "single_source"
+
+    # Where and when: the most precise record, then the earliest report.
+    rep = min(group, key=lambda e: (e.geo_precision, e.time_precision, e.key))
+    tp = min(e.time_precision for e in group)
+    day = min(e.day for e in group if e.time_precision == tp)
+    event_type = _majority([e.event_type for e in group])
+    typed = [e for e in group if e.event_type == event_type]
+    location = None
+    rep_places = {p.get("id"): p for p in arts[rep.article_id].get("places") or []}
+    for pid in rep.obj.get("place_ids") or []:
+        if pid in rep_places:
+            location = rep_places[pid].get("name") or rep_places[pid].get("mention")
+            break
+    evidence = []
+    for e in group:
+        a = arts[e.article_id]
+        evidence.append({"article_id": e.article_id, "event_id": e.event_id, "outlet": a.get("outlet"),
+                         "published": a.get("published"), "url": a.get("url"),
+                         "quote": (e.obj.get("evidence") or {}).get("quote"), "weak": weak[e.key]})
+    pubs = sorted(arts[a].get("published") for a in article_ids if arts[a].get("published"))
+    src_list = []
+    for i, s in enumerate(sources):
+        src_list.append({
+            "source": i,
+            "outlets": sorted({arts[a].get("outlet") for a in s if arts[a].get("outlet")}),
+            "syndicated": len({synd.get(a, a) for a in s}) < len(s),
+            "articles": [{"id": a, "outlet": arts[a].get("outlet"), "published": arts[a].get("published"),
+                          "url": arts[a].get("url"), "title": arts[a].get("title")}
+                         for a in sorted(s, key=lambda a: (arts[a].get("published") or "9999", a))],
+        })
+    outlets = sorted({arts[a].get("outlet") for a in article_ids if arts[a].get("outlet")})
+    urls = [arts[a].get("url") for a in sorted(article_ids, key=lambda a: (arts[a].get("published") or "9999", a))
+            if arts[a].get("url")]
+    inc = {
+        "id": inc_id,
+        "event_date": day.isoformat(), "time_precision": tp,
+        "first_reported": pubs[0] if pubs else None, "last_reported": pubs[-1] if pubs else None,
+        "disorder_type": families()["families"].get(event_type),
+        "event_type": event_type,
+        "sub_event_type": _majority([e.sub_event_type for e in typed]),
+        "actor1": _majority([e.obj.get("actor1") for e in typed]),
+        "actor1_country": _majority([e.obj.get("actor1_country") for e in typed]),
+        "actor2": _majority([e.obj.get("actor2") for e in typed]),
+        "actor2_country": _majority([e.obj.get("actor2_country") for e in typed]),
+        "country_code": rep.country, "country": _country_name(rep.country), "admin1": rep.admin1,
+        "location": location, "latitude": rep.lat, "longitude": rep.lon, "geo_precision": rep.geo_precision,
+        "fatalities": fat_values[0] if fat_values else None,
+        "fatalities_low": fat_values[0] if fat_values else None,
+        "fatalities_high": fat_values[-1] if fat_values else None,
+        "num_articles": len(article_ids), "num_sources": len(sources),
+        "corroboration": corroboration,
+        "certainty": "reported" if strong_sources else "unverified",
+        "notes": _one_line((rep.obj.get("evidence") or {}).get("quote") or "", rules()["notes_max_chars"]),
+        "outlets": outlets, "source_urls": urls, "article_ids": article_ids,
+        "detail": {"sources": src_list, "figures": figure_table, "contested": contested,
+                   "evidence": evidence},
+    }
+    links = [(inc_id, e.article_id, e.event_id, "member") for e in group]
+    links += [(inc_id, d.article_id, d.event_id, "denial") for d in denial_links]
+    return inc, links

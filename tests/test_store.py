@@ -1,0 +1,153 @@
+"""The DuckDB store: idempotent ingest, replace on change, crash safety, the query API."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import EXAMPLES, run_cli
+from sitroom.article import Article
+from sitroom.store import Filters, Store
+
+
+def _article(aid="a1", text="Drones struck Kursk overnight, the governor said.", **kw):
+    a = Article(id=aid, text=text, outlet=kw.pop("outlet", "Kyiv Ledger"),
+                published=kw.pop("published", "2024-08-14"), url=kw.pop("url", None))
+    a.places = [{"id": "p1", "mention": "Kursk", "start": 14, "end": 19, "name": "Kursk",
+                 "geonameid": 538560, "feature_code": "PPLA", "country_code": "RU", "admin1": "Kursk",
+                 "lat": 51.73, "lon": 36.19, "geo_precision": 1, "score": 0.9}]
+    a.framing = [{"id": "fr1", "mention": "struck", "start": 7, "end": 13, "kind": "loaded_language"}]
+    for k, v in kw.items():
+        setattr(a, k, v)
+    return a
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "s.duckdb") as s:
+        yield s
+
+
+def test_put_is_idempotent_by_id_and_by_text(store):
+    assert store.put(_article()) == "new"
+    before = store.counts()
+    assert store.put(_article()) == "skipped"
+    # The same text under another id (a re-download with another URL) adds nothing either.
+    assert store.put(_article(aid="other", text="Drones  struck KURSK overnight,\nthe governor said.")) == "skipped"
+    assert store.counts() == before
+
+
+def test_changed_text_replaces_not_duplicates(store):
+    store.put(_article())
+    changed = _article(text="Drones struck Kursk overnight, the governor said on Wednesday.")
+    changed.places = []
+    assert store.put(changed) == "replaced"
+    assert store.counts()["articles"] == 1
+    assert store.counts()["places"] == 0
+    assert store.article("a1")["text"].endswith("on Wednesday.")
+
+
+def test_article_round_trips_the_contract(store, validate):
+    a = _article()
+    store.put(a)
+    got = store.article("a1")
+    assert got.pop("status") == "ok"
+    validate(got)
+    assert got == json.loads(json.dumps(a.to_dict()))
+    assert store.article("missing") is None
+
+
+def test_failed_article_is_recorded(store):
+    bad = Article(id="x1", text="").fail("cannot read x: no such file")
+    assert store.put(bad) == "new"
+    assert store.articles()[0]["status"] == "failed"
+    assert store.article("x1")["warnings"][0]["message"].startswith("cannot read")
+
+
+def test_filters_validate_and_build_sql():
+    f = Filters(since="2024-08-06", bbox="30,44,40,53", corroboration="contested", q="bridge")
+    where, params = f.where()
+    assert "event_date >=" in where and "longitude BETWEEN" in where
+    assert params[0] == "2024-08-06" and 30.0 in params and "%bridge%" in params
+    assert Filters.from_mapping({"country": "RU", "limit": None, "nope": 1}).country == "RU"
+    with pytest.raises(ValueError):
+        Filters(corroboration="maybe")
+    with pytest.raises(ValueError):
+        Filters(bbox="1,2,3")
+
+
+def test_store_opens_read_only_for_readers(tmp_path):
+    path = tmp_path / "s.duckdb"
+    with Store(path) as s:
+        s.put(_article())
+    with Store(path, read_only=True) as r:
+        assert r.article_ids() == ["a1"]
+        assert r.stats()["articles"] == 1
+        assert r.incidents() == []
+
+
+def test_ingest_cli_twice_changes_nothing(tmp_path):
+    db = tmp_path / "e.duckdb"
+    first = run_cli("ingest", EXAMPLES, "--db", db)
+    assert first.returncode == 0, first.stderr.decode()
+    n_inputs = len([p for p in EXAMPLES.iterdir() if p.suffix in (".json", ".html")])
+    with Store(db, read_only=True) as s:
+        counts, ids = s.counts(), [i["id"] for i in s.incidents()]
+        assert counts["articles"] == n_inputs  # every input accounted for
+    second = run_cli("ingest", EXAMPLES, "--db", db)
+    assert second.returncode == 0
+    assert f"skipped {n_inputs}" in second.stderr.decode()
+    with Store(db, read_only=True) as s:
+        assert s.counts() == counts
+        assert [i["id"] for i in s.incidents()] == ids
+
+
+def _jsonl(path, n):
+    texts = [json.loads(p.read_text())["text"] for p in sorted(EXAMPLES.glob("*.json"))]
+    with open(path, "w") as f:
+        for i in range(n):
+            f.write(json.dumps({"id": f"art{i:03d}", "text": f"Report {i}. " + texts[i % len(texts)],
+                                "published": "2024-08-15", "outlet": f"Outlet {i % 5}"}) + "\n")
+
+
+def test_kill_9_loses_nothing_committed_and_rerun_completes(tmp_path):
+    src = tmp_path / "in.jsonl"
+    n = 60
+    _jsonl(src, n)
+    ref = tmp_path / "ref.duckdb"
+    assert run_cli("ingest", src, "--db", ref, "--no-fuse").returncode == 0
+
+    db = tmp_path / "k.duckdb"
+    proc = subprocess.Popen([sys.executable, "-m", "sitroom", "-v", "ingest", str(src), "--db", str(db),
+                             "--no-fuse"], stderr=subprocess.PIPE, text=True)
+    committed = 0
+    deadline = time.monotonic() + 120
+    while committed < 3 and time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        committed += " new art" in line
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL
+    assert committed >= 3
+
+    with Store(ref, read_only=True) as r:
+        ref_counts = r.counts()
+        ref_objects = {aid: r.article(aid) for aid in r.article_ids()}
+    with Store(db, read_only=True) as s:
+        stored = s.article_ids()
+        assert committed <= len(stored) < n
+        for aid in stored:  # complete articles only
+            assert s.article(aid) == ref_objects[aid]
+    rerun = run_cli("ingest", src, "--db", db, "--no-fuse")
+    assert rerun.returncode == 0
+    assert f"skipped {len(stored)}" in rerun.stderr.decode()
+    with Store(db, read_only=True) as s:
+        assert s.counts() == ref_counts
