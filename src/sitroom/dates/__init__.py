@@ -1,7 +1,84 @@
 """The dates stage: fills `article.dates` with contract objects (see output.md)."""
 from __future__ import annotations
 
+import datetime as dt
+import re
+
+from sitroom.dates.fallback import parse_numeric
+from sitroom.dates.mentions import find_spans, is_future
+from sitroom.dates.resolve import Resolved, resolve
+
+
+def _base(published: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(published) if published else None
+    except ValueError:
+        return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
+
+
+# NER joins lists of dates ("August 10 and yesterday"); read each part alone.
+_JOIN = re.compile(r"\s*(?:,|;|\band\b|\bor\b)\s*")
+
+
+def _read(doc, text: str, start: int, end: int, base):
+    """Yield (start, end, Resolved) for the span, or for its parts."""
+    start, end = _trim(text, start, end)
+    mention = text[start:end]
+    if not mention:
+        return
+    res = resolve(mention, base, is_future(doc, start, end))
+    if res is None:
+        value = parse_numeric(mention)
+        res = Resolved(value, "day") if value else None
+    if res is not None:
+        yield start, end, res
+        return
+    cuts = [m.span() for m in _JOIN.finditer(mention)]
+    if not cuts:
+        return
+    bounds = [0] + [x for c in cuts for x in c] + [len(mention)]
+    for a, b in zip(bounds[::2], bounds[1::2]):
+        s, e = _trim(text, start + a, start + b)
+        if e > s:
+            r = resolve(text[s:e], base, is_future(doc, s, e))
+            if r is not None:
+                yield s, e, r
+
 
 def run(doc, article) -> None:
     """Append dates found in `doc` (the parse of `article.body`) to `article.dates`."""
-    return None
+    base = _base(article.published)
+    text = doc.text
+    for span in find_spans(doc):
+        for start, end, res in _read(doc, text, *span, base):
+            _add(doc, article, base, text, start, end, res)
+
+
+def _add(doc, article, base, text, start, end, res) -> None:
+    mention = text[start:end]
+    if base and res.value and res.granularity == "day" and res.value > base.isoformat():
+        # Only the text's own future ("will", "next week") may pass publication.
+        if not is_future(doc, start, end) and not _says_future(mention):
+            res = Resolved(None, res.granularity)
+    article.dates.append({
+        "id": f"d{len(article.dates) + 1}",
+        "mention": mention,
+        "start": start,
+        "end": end,
+        "value": res.value,
+        "granularity": res.granularity,
+        "end_value": res.end_value,
+    })
+
+
+def _says_future(mention: str) -> bool:
+    m = mention.lower()
+    return any(w in m for w in ("tomorrow", "next", "coming"))

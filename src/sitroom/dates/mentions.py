@@ -1,0 +1,75 @@
+"""Find temporal expressions: spaCy DATE/TIME entities plus what NER misses.
+
+spaCy's small English model tags "August 6" and "Wednesday" but not
+"late on Saturday", "since August 6", "earlier this month" as wholes, and
+sometimes not "overnight" or "this week" at all. The patterns below are
+built from the lexicon, and any NER span they overlap is merged into one
+mention, so "since" + "August 6" is read once as "since August 6".
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from sitroom.dates.lexicon import lexicon
+
+_LABELS = ("DATE", "TIME")
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _pattern() -> re.Pattern:
+    lx = lexicon()
+    wd = _alt(lx["weekdays"])
+    mon = _alt(lx["months"])
+    parts = _alt(lx["day_parts"])
+    num = _alt(lx["numbers"])
+    units = _alt(lx["units"])
+    rel = _alt(lx["relative_days"])
+    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    alts = [
+        # "late on Saturday", "early Monday morning", "Saturday night"
+        rf"(?:(?:early|late)(?:\s+on)?\s+)?(?:{wd})\b\.?(?:\s+(?:{parts}))?",
+        # "since August 6", "until 6 August", "by Aug. 6"
+        rf"(?:since|until|till|by|from)\s+(?:(?:{mon})\.?\s+{day}|{day}\s+(?:of\s+)?(?:{mon}))",
+        # "earlier this month", "next week", "this year"
+        rf"(?:(?:earlier|later|early|late)\s+)?(?:this|last|next|coming)\s+(?:week|month|year)",
+        rf"(?:(?:this|last|next|the)\s+)?weekend",
+        rf"(?:{num}|\d+)\s+(?:{units})\s+ago",
+        rf"(?:{rel})",
+    ]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+
+
+def find_spans(doc) -> list[tuple[int, int]]:
+    """Character spans of candidate expressions, merged, in text order."""
+    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _LABELS]
+    spans += [m.span() for m in _pattern().finditer(doc.text)]
+    spans.sort()
+    merged: list[list[int]] = []
+    for s, e in spans:
+        if merged and s < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return [(s, e) for s, e in merged]
+
+
+def is_future(doc, start: int, end: int) -> bool:
+    """True when the verb the date hangs from speaks of the future."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    cues = set(lexicon()["future_cues"])
+    for tok in span.root.ancestors:
+        if tok.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue
+        if tok.lemma_.lower() in cues:
+            return True
+        for c in tok.children:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in cues:
+                return True
+    return False

@@ -1,0 +1,114 @@
+"""The dates stage: news rules on top of spaCy's DATE/TIME entities."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import sitroom
+from sitroom.dates.resolve import resolve
+
+THU = "2024-08-15"  # a Thursday
+
+
+def dates(text, published=THU):
+    return sitroom.extract(text, published=published)["dates"]
+
+
+def one(text, mention, published=THU):
+    found = [d for d in dates(text, published) if mention in d["mention"]]
+    assert found, (mention, dates(text, published))
+    return found[0]
+
+
+def test_weekday_is_latest_on_or_before_publication():
+    assert one("Ukraine launched an offensive on Wednesday.", "Wednesday")["value"] == "2024-08-14"
+    # Published on a Wednesday: "Wednesday" is that very day, not a week before.
+    assert one("Ukraine launched an offensive on Wednesday.", "Wednesday", "2024-08-14")["value"] == "2024-08-14"
+    assert one("Shelling resumed late on Saturday.", "Saturday")["value"] == "2024-08-10"
+
+
+def test_overnight_today_yesterday():
+    d = one("Overnight, around 120 drones were shot down.", "Overnight")
+    assert (d["value"], d["granularity"]) == ("2024-08-14", "day")
+    assert one("Today, Putin questioned the talks.", "Today")["value"] == THU
+    assert one("The governor said yesterday that two people died.", "yesterday")["value"] == "2024-08-14"
+
+
+def test_no_publication_date_leaves_relative_dates_unresolved():
+    text = "Troops crossed the border on August 6, 2024. On Wednesday they advanced; by August 10 and yesterday more followed."
+    out = {d["mention"]: d["value"] for d in dates(text, None)}
+    assert out["August 6, 2024"] == "2024-08-06"
+    assert [v for m, v in out.items() if "Wednesday" in m] == [None]
+    assert [v for m, v in out.items() if "August 10" in m] == [None]
+    assert out["yesterday"] is None
+
+
+def test_bare_years_and_months_keep_their_granularity():
+    d = one("Russia has been gaining ground since 2023.", "2023")
+    assert (d["value"], d["granularity"]) == ("2023", "year")
+    d = one("The front was quiet in March.", "March")
+    assert (d["value"], d["granularity"]) == ("2024-03", "month")
+    # A month after publication's month is last year's unless the text says otherwise.
+    assert one("The front was quiet in September.", "September")["value"] == "2023-09"
+    d = one("Elections were held in August 2023.", "August 2023")
+    assert (d["value"], d["granularity"]) == ("2023-08", "month")
+
+
+def test_phrases_ner_misses():
+    d = one("Fighting has continued since August 6 in the region.", "August 6")
+    assert d["value"] == "2024-08-06"
+    d = one("The village was captured earlier this month, officials said.", "this month")
+    assert (d["value"], d["granularity"]) == ("2024-08", "month")
+    d = one("Dozens of strikes were reported this week.", "this week")
+    assert (d["value"], d["granularity"]) == ("2024-08-12", "week")  # the week's Monday
+
+
+def test_future_only_when_the_text_says_so():
+    d = one("Talks will resume next week in Geneva.", "next week")
+    assert (d["value"], d["granularity"]) == ("2024-08-19", "week")
+    assert one("The delegations will meet on Friday.", "Friday")["value"] == "2024-08-16"
+    assert one("The delegations met on Friday.", "Friday")["value"] == "2024-08-09"
+
+
+def test_event_anchored_offsets_are_not_guessed():
+    for d in dates("Two days after the attack, the town was evacuated."):
+        assert d["value"] is None or d["value"] <= THU
+
+
+def test_durations_ages_and_frequencies_are_not_dates():
+    text = "The fighting lasted three days. A 65-year-old man was wounded. Strikes happen daily."
+    assert dates(text) == []
+
+
+def test_ranges_have_an_end_value():
+    d = one("Heavy fighting was reported on August 6-10 near Sudzha.", "August 6")
+    assert (d["value"], d["end_value"]) == ("2024-08-06", "2024-08-10")
+
+
+def test_offsets_and_ids(validate):
+    text = "On Wednesday, troops advanced. Overnight, drones were downed. Today talks stalled."
+    out = validate(sitroom.extract(text, published=THU))
+    assert [d["id"] for d in out["dates"]] == ["d1", "d2", "d3"]
+    assert sitroom.extract(text, published=THU) == out
+
+
+@pytest.mark.parametrize("text,base,future,expected", [
+    ("the day before yesterday", "2024-08-15", False, ("2024-08-13", "day", None)),
+    ("two weeks ago", "2024-08-15", False, ("2024-07-29", "week", None)),
+    ("last month", "2024-01-10", False, ("2023-12", "month", None)),
+    ("last year", "2024-08-15", False, ("2023", "year", None)),
+    ("the weekend", "2024-08-15", False, ("2024-08-10", "day", "2024-08-11")),
+    ("6 and 7 August", "2024-08-15", False, ("2024-08-06", "day", "2024-08-07")),
+    ("2022-23", None, False, ("2022", "year", "2023")),
+    ("Wednesday, August 14", "2024-08-20", False, ("2024-08-14", "day", None)),
+    ("mid-August", "2024-08-15", False, ("2024-08", "month", None)),
+    ("Aug. 20", "2024-08-15", False, ("2023-08-20", "day", None)),
+    ("Aug. 20", "2024-08-15", True, ("2024-08-20", "day", None)),
+    ("three days", "2024-08-15", False, None),
+    ("February 30", "2024-08-15", False, None),
+])
+def test_resolve_rules(text, base, future, expected):
+    b = dt.date.fromisoformat(base) if base else None
+    r = resolve(text, b, future)
+    assert (tuple(r) if r else None) == expected
