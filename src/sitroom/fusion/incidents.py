@@ -77,12 +77,9 @@ def cluster(evs: list[Ev]) -> list[list[Ev]]:
 
 
 def _country_name(iso2: str | None) -> str | None:
-    if not iso2:
-        return None
-    import pycountry
+    from sitroom.export.acled import country_info  # ACLED's names: "Russia", not "Russian Federation"
 
-    c = pycountry.countries.get(alpha_2=iso2.upper())
-    return getattr(c, "common_name", None) or (c.name if c else None)
+    return country_info(iso2)[0]
 
 
 def _one_line(text: str, limit: int) -> str:
