@@ -10,6 +10,7 @@ Query API (shared by the CLI, the exports, the report and the web server)::
         s.articles(ids=None)    # -> list[dict]: article metadata, no text
         s.objects("claims", article_ids=None)  # -> contract objects with article_id
         s.stats(Filters(...))   # -> dict of counts (by type, corroboration, day)
+        s.syndication()         # -> {article_id: story id}: wire copies share a story
         s.counts()              # -> row count per table
 
 An incident dict has the `incidents` table's columns (see store/schema.py):

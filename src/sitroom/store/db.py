@@ -198,6 +198,11 @@ class Store:
         sql += " ORDER BY article_id, ord"
         return [{"article_id": a, **json.loads(o)} for a, o in self.con.execute(sql, params).fetchall()]
 
+    def syndication(self) -> dict[str, str]:
+        """article id -> story id (the earliest copy) for articles fusion found republished
+        near-verbatim; an article alone in its story maps to itself."""
+        return dict(self.con.execute("SELECT article_id, group_id FROM syndication ORDER BY article_id").fetchall())
+
     # -- reading incidents ---------------------------------------------------
     def _incident_rows(self, sql_tail: str, params: list) -> list[dict]:
         cols = ", ".join(
