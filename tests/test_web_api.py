@@ -309,3 +309,23 @@ def test_serve_command_is_registered_and_documented():
         assert opt in out
     r = run_cli("serve", "--db", "/nonexistent/x.duckdb")
     assert r.returncode == 2 and b"does not exist" in r.stderr
+
+
+@pytest.mark.parametrize("fmt", ["acled-csv", "geojson"])
+def test_export_is_the_cli_writer_over_the_same_filters(client, db, fmt):
+    import io
+
+    from sitroom.export import write
+    from sitroom.store import Filters, Store
+
+    params = {"since": "2024-08-06", "until": "2024-08-11"}
+    r = client.get(f"/api/export/{fmt}", params=params)
+    assert r.status_code == 200
+    assert "attachment" in r.headers["content-disposition"]
+    buf = io.StringIO()
+    with Store(db, read_only=True) as s:
+        n = write(s, Filters.from_mapping(params), fmt, buf)
+    assert n == 2 and r.text == buf.getvalue()
+    if fmt == "geojson":
+        assert len(r.json()["features"]) == 2
+    assert client.get("/api/export/xlsx").status_code == 422

@@ -30,9 +30,9 @@ OPEN_RETRIES = 20
 OPEN_RETRY_WAIT_S = 0.1
 
 EXPORT_FORMATS = {
-    # name in the URL -> (format passed to sitroom.export.write, media type, file suffix)
-    "acled_csv": ("acled_csv", "text/csv; charset=utf-8", "csv"),
-    "geojson": ("geojson", "application/geo+json", "geojson"),
+    # `sitroom export --format` name -> (media type, file suffix)
+    "acled-csv": ("text/csv; charset=utf-8", "csv"),
+    "geojson": ("application/geo+json", "geojson"),
 }
 
 
@@ -185,14 +185,15 @@ def create_app(db: str, tiles: str | None = None) -> FastAPI:
 
     @app.get("/api/export/{fmt}", summary="The filtered incidents as ACLED CSV or GeoJSON",
              responses={200: {"content": {"text/csv": {}, "application/geo+json": {}}}})
-    def export(fmt: Literal["acled_csv", "geojson"], f=Depends(filter_params), store=Depends(opener)):
+    def export(fmt: Literal["acled-csv", "geojson"], f=Depends(filter_params), store=Depends(opener)):
+        """The same writer as `sitroom export --format FMT`, over the same filters."""
         import io
 
         from sitroom.export import write
 
-        name, media, suffix = EXPORT_FORMATS[fmt]
+        media, suffix = EXPORT_FORMATS[fmt]
         buf = io.StringIO()
-        write(store, f, name, buf)
+        write(store, f, fmt, buf)
         return StreamingResponse(
             iter([buf.getvalue()]), media_type=media,
             headers={"Content-Disposition": f'attachment; filename="sitroom-incidents.{suffix}"'})

@@ -449,7 +449,7 @@
       const input = $("f-" + k);
       if (input && input.value !== (state[k] || "")) input.value = state[k] || "";
     }
-    for (const fmt of ["acled_csv", "geojson"]) {
+    for (const fmt of ["acled-csv", "geojson"]) {
       $("export-" + fmt).href = `/api/export/${fmt}?` + query(state).toString();
     }
   }
