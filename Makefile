@@ -22,8 +22,15 @@ install-test: venv
 
 demo: install
 	mkdir -p $(OUT)
-	$(BIN)/sitroom extract examples/corpus --format jsonl -o $(OUT)/examples.jsonl --quiet || [ $$? -eq 1 ]
-	@echo "Article readings: $(OUT)/examples.jsonl"
+	$(BIN)/sitroom ingest examples/corpus --db $(DB)
+	$(BIN)/sitroom fuse --db $(DB)
+	$(BIN)/sitroom report --db $(DB) --format html -o $(OUT)/report.html
+	$(BIN)/sitroom report --db $(DB) --format md -o $(OUT)/report.md
+	$(BIN)/sitroom export --db $(DB) --format acled-csv -o $(OUT)/events.csv
+	$(BIN)/sitroom export --db $(DB) --format geojson -o $(OUT)/events.geojson
+	@echo "Store: $(DB) (try: $(BIN)/sitroom events --db $(DB))"
+	@echo "Situation report: $(OUT)/report.html and $(OUT)/report.md"
+	@echo "Incidents: $(OUT)/events.csv (ACLED columns) and $(OUT)/events.geojson (QGIS)"
 
 test: install-test
 	$(BIN)/python -m pytest

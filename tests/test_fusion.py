@@ -201,3 +201,14 @@ def test_shuffled_ingest_then_incremental_equals_rebuild(tmp_path):
             full = s.incident(incremental[0]["id"])
             assert full["events"] and full["articles"]
     assert results[0] == results[1]
+
+
+def test_wire_copies_of_an_unplaced_event_are_one_incident():
+    unplaced = dict(latitude=None, longitude=None, country_code=None, admin1=None,
+                    quote="Russia said it had shot down 117 drones")
+    incidents, _, synd = build([art("w", "Continental Wire", text=WIRE, events=[ev(**unplaced)]),
+                                art("c", "Northsea Times", text="LONDON - " + WIRE, events=[ev(**unplaced)]),
+                                art("k", "Kyiv Ledger", events=[ev(**unplaced)])])
+    assert synd["c"] == synd["w"] and synd["k"] == "k"
+    # The copies merge; the independent report cannot be placed, so it stays apart.
+    assert sorted(i["num_articles"] for i in incidents) == [1, 2]

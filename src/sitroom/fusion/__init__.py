@@ -14,11 +14,20 @@ from sitroom.fusion.incidents import build
 __all__ = ["fuse", "build", "load_articles"]
 
 
+# Bump when the fusion code changes what it produces: stores fused by an older
+# version are then fused again by a plain `sitroom fuse`, as when the rules change.
+FUSION_VERSION = "1"
+
+
 def _signature(store) -> str:
+    import json
+
+    from sitroom.fusion.rules import families, rules
     from sitroom.ids import digest
 
     rows = store.con.execute("SELECT id, text_hash, status FROM articles ORDER BY id").fetchall()
-    return digest(*(f"{a}:{h}:{s}" for a, h, s in rows))
+    return digest(FUSION_VERSION, json.dumps([rules(), families()], sort_keys=True),
+                  *(f"{a}:{h}:{s}" for a, h, s in rows))
 
 
 def load_articles(store) -> list[dict]:

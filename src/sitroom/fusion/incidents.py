@@ -14,7 +14,7 @@ from sitroom.fusion.compat import Ev, compatible, family_of, norm_actor
 from sitroom.fusion.rules import families, rules
 from sitroom.fusion.syndication import groups as syndication_groups
 from sitroom.fusion.unionfind import UnionFind
-from sitroom.ids import digest
+from sitroom.ids import digest, normalise_text
 
 WEAK = ("hedged", "unverified")       # reported, not established
 DISPUTING = ("denied", "disputed")    # a party contradicts it
@@ -56,14 +56,28 @@ def to_ev(article: dict, e: dict) -> Ev:
     )
 
 
-def cluster(evs: list[Ev]) -> list[list[Ev]]:
-    """Single-link clusters of compatible events, blocked by family and date."""
+def cluster(evs: list[Ev], synd: dict[str, str] | None = None) -> list[list[Ev]]:
+    """Single-link clusters of compatible events, blocked by family and date.
+
+    Copies of one syndicated story report the same events in the same words:
+    records with the same type and evidence sentence in one story are joined
+    even when the extractors could not place or date them."""
     max_window = max(rules()["window_days"].values())
+    uf = UnionFind(e.key for e in evs)
+    if synd:
+        first_copy: dict[tuple, tuple] = {}
+        for e in sorted(evs, key=lambda e: e.key):
+            quote = normalise_text((e.obj.get("evidence") or {}).get("quote") or "")
+            if e.article_id in synd and quote:
+                k = (synd[e.article_id], e.event_type, quote)
+                if k in first_copy:
+                    uf.union(first_copy[k], e.key)
+                else:
+                    first_copy[k] = e.key
     by_family: dict[str, list[Ev]] = {}
     for e in evs:
         if e.family is not None and e.day is not None:
             by_family.setdefault(e.family, []).append(e)
-    uf = UnionFind(e.key for e in evs)
     for fam in sorted(by_family):
         block = sorted(by_family[fam], key=lambda e: (e.day, e.key))
         for i, a in enumerate(block):
@@ -116,7 +130,7 @@ def build(articles: list[dict]) -> tuple[list[dict], list[tuple], dict[str, str]
                 continue  # threats and plans did not happen
             ev = to_ev(a, e)
             (denials if e.get("negated") else members).append(ev)
-    clusters = cluster(members)
+    clusters = cluster(members, synd)
     incidents, links = [], []
     for group in sorted(clusters, key=lambda g: min(e.key for e in g)):
         inc, inc_links = describe(group, arts, synd, denials)
