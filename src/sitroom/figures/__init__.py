@@ -1,7 +1,61 @@
 """The figures stage: fills `article.figures` with contract objects (see output.md)."""
 from __future__ import annotations
 
+import functools
+import re
+
+from sitroom.dates.lexicon import lexicon as date_words
+from sitroom.figures.counted import counted_noun
+from sitroom.figures.find import TIME_UNITS, find_figures
+
+# Spans the NER reads as dates or clock times: their numbers are not figures
+# unless a unit says they measure a duration ("three days").
+_DATE_LABELS = ("DATE", "TIME", "ORDINAL")
+
+
+@functools.lru_cache(maxsize=1)
+def _calendar() -> re.Pattern:
+    """Words that make an NER DATE/TIME span really calendar or clock time.
+
+    The small model also tags plain numbers as DATE ("Between 40 and 50
+    soldiers"); those spans must not hide a figure.
+    """
+    lx = date_words()
+    words = sorted(list(lx["months"]) + list(lx["weekdays"]) + list(lx["relative_days"]), key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in words)
+    return re.compile(
+        rf"\b(?:{alt})\b|\b(?:1[89]|20)\d\d\b|\d0s\b|\bcentur|\bdecade|\d[:.]\d\d|\b[ap]\.?m\b|o'clock",
+        re.IGNORECASE,
+    )
+
+
+def _number(v: float | None):
+    if v is None:
+        return None
+    return int(v) if float(v).is_integer() else round(v, 10)
+
 
 def run(doc, article) -> None:
     """Append figures found in `doc` (the parse of `article.body`) to `article.figures`."""
-    return None
+    text = doc.text
+    dates = [(d["start"], d["end"]) for d in article.dates]
+    soft = [(e.start_char, e.end_char) for e in doc.ents
+            if e.label_ == "ORDINAL" or (e.label_ in _DATE_LABELS and _calendar().search(e.text))]
+    for f in find_figures(text, dates, soft):
+        counts = None
+        if f.unit is None or f.unit not in TIME_UNITS:
+            counts = counted_noun(doc, f.end if f.unit else f.core_end, after_unit=f.unit is not None)
+        article.figures.append({
+            "id": f"f{len(article.figures) + 1}",
+            "mention": text[f.start:f.end],
+            "start": f.start,
+            "end": f.end,
+            "value": _number(f.value),
+            "low": _number(f.low),
+            "high": _number(f.high),
+            "qualifier": f.qualifier,
+            "unit": f.unit,
+            "counts": counts,
+            "claim_id": None,
+            "event_id": None,
+        })

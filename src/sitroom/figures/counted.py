@@ -1,0 +1,68 @@
+"""What a figure counts: the noun the number modifies, lemmatised.
+
+"around 120 Ukrainian drones" counts drone; "Hundreds of Ukrainian soldiers"
+counts soldier; "200,000 Russians" counts russian (a plural demonym used as
+a noun). Adjectives, determiners and compound modifiers between the number
+and its noun are skipped; a verb, a preposition other than "of", or a
+punctuation mark ends the search.
+"""
+from __future__ import annotations
+
+import bisect
+
+_SKIP_POS = ("ADJ", "DET", "NUM", "ADV")
+_MAX_TOKENS = 6
+
+
+def _lemma(tok) -> str:
+    if tok.pos_ == "PROPN":
+        # Plural demonyms ("Russians", "Ukrainians"): spaCy keeps them as is.
+        w = tok.lower_
+        return w[:-1] if w.endswith("s") else w
+    return tok.lemma_.lower()
+
+
+def _noun(tok) -> bool:
+    if tok.pos_ == "NOUN":
+        return True
+    return tok.pos_ == "PROPN" and (tok.tag_ == "NNPS" or tok.ent_type_ == "NORP")
+
+
+def counted_noun(doc, pos: int, after_unit: bool) -> str | None:
+    """Lemma of the noun counted by the number that ends at char `pos`."""
+    i = _token_at(doc, pos)
+    if i is None:
+        return None
+    seen_of = False
+    for tok in doc[i: i + _MAX_TOKENS]:
+        if tok.lower_ == "of":
+            if seen_of:
+                return None
+            seen_of = True
+            continue
+        if after_unit and not seen_of:
+            return None  # "18% of territory": only an of-phrase names what a measure measures
+        if tok.is_punct and tok.text not in ("-",):
+            return None
+        if tok.text == "-":
+            continue
+        if _noun(tok):
+            # "Ukrainian" as a compound before the real noun: keep going.
+            if tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.i < i + _MAX_TOKENS:
+                continue
+            return _lemma(tok)
+        if tok.pos_ in _SKIP_POS or (tok.pos_ == "PROPN" and tok.ent_type_ == "NORP"):
+            continue
+        if tok.pos_ == "PRON" and tok.dep_ == "poss":
+            continue
+        return None
+    return None
+
+
+def _token_at(doc, pos: int) -> int | None:
+    """Index of the first token starting at or after char `pos`."""
+    starts = doc.user_data.get("sitroom_token_starts")
+    if starts is None:
+        starts = doc.user_data["sitroom_token_starts"] = [t.idx for t in doc]
+    i = bisect.bisect_left(starts, pos)
+    return i if i < len(starts) else None

@@ -1,0 +1,71 @@
+"""The figures stage: numbers with what they count, qualifiers, units, ranges."""
+from __future__ import annotations
+
+import pytest
+
+import sitroom
+from conftest import SEED
+
+
+def figures(text, published="2024-08-15"):
+    return sitroom.extract(text, published=published)["figures"]
+
+
+def one(text, needle):
+    found = [f for f in figures(text) if needle in f["mention"]]
+    assert len(found) == 1, (needle, figures(text))
+    return found[0]
+
+
+def shape(f):
+    return (f["value"], f["low"], f["high"], f["qualifier"], f["unit"], f["counts"])
+
+
+@pytest.mark.parametrize("text,needle,expected", [
+    ("Overnight around 120 Ukrainian drones were shot down.", "120", (120, None, None, "about", None, "drone")),
+    ("Hundreds of Ukrainian soldiers crossed the border.", "Hundreds", (100, 100, None, "vague", None, "soldier")),
+    ("Around 200,000 Russians fled the area.", "200,000", (200000, None, None, "about", None, "russian")),
+    ("The army confiscated over 1 thousand square km. of territory.", "1 thousand", (1000, 1000, None, "at_least", "km2", None)),
+    ("Russia controlled 18% of Ukraine.", "18%", (18, None, None, "exact", "percent", None)),
+    ("A dozen villages were shelled.", "dozen", (12, None, None, "about", None, "village")),
+    ("Two civilians were killed.", "Two", (2, None, None, "exact", None, "civilian")),
+    ("Tens of thousands of residents were evacuated.", "Tens of thousands", (10000, 10000, None, "vague", None, "resident")),
+    ("Between 40 and 50 soldiers were captured.", "40", (40, 40, 50, "range", None, "soldier")),
+    ("Some 30 localities were taken.", "30", (30, None, None, "about", None, "locality")),
+    ("More than 2,000 people were evacuated.", "2,000", (2000, 2000, None, "at_least", None, "people")),
+    ("Up to 300 troops may be involved.", "300", (300, None, 300, "at_most", None, "troop")),
+    ("Nearly 50 drones were launched.", "50", (50, None, 50, "at_most", None, "drone")),
+    ("The front line is 1,000 km long.", "1,000", (1000, None, None, "exact", "km", None)),
+    ("The aid package is worth $1.5 billion.", "$1.5 billion", (1500000000, None, None, "exact", "usd", None)),
+    ("Several hundred shells were fired.", "Several hundred", (200, 200, None, "vague", None, "shell")),
+    ("The fighting lasted three days.", "three days", (3, None, None, "exact", "day", None)),
+])
+def test_figure_readings(text, needle, expected):
+    assert shape(one(text, needle)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The 47th Brigade held the line on August 6, 2024.",
+    "Su-34 bombers and F-16 jets were seen; an S-300 battery was hit.",
+    "A 65-year-old man was wounded at 2 pm.",
+    "Russia has been gaining ground since 2023.",
+    "One U.S. official said the second wave failed.",
+    "Article 5 was not invoked and the 155 Marine Brigade withdrew.",
+])
+def test_not_figures(text):
+    assert figures(text) == []
+
+
+def test_page_furniture_yields_nothing(validate):
+    out = validate(sitroom.extract(SEED.read_text(encoding="utf-8"), published="2024-08-15"))
+    assert "1 Comment" not in [f["mention"] for f in out["figures"]]
+    assert all(f["start"] < 3825 for f in out["figures"])
+
+
+def test_seed_figures_and_ids(validate):
+    out = validate(sitroom.extract(SEED.read_text(encoding="utf-8"), published="2024-08-15"))
+    got = {(f["value"], f["qualifier"], f["unit"], f["counts"]) for f in out["figures"]}
+    assert {(1000, "at_least", "km2", None), (100, "vague", None, "soldier"), (120, "about", None, "drone"),
+            (200000, "about", None, "russian"), (18, "exact", "percent", None)} <= got
+    assert [f["id"] for f in out["figures"]] == [f"f{i}" for i in range(1, len(out["figures"]) + 1)]
+    assert all(f["claim_id"] is None for f in out["figures"])
