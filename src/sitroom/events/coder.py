@@ -1,0 +1,199 @@
+"""Codes the events of one article: triggers -> candidates with actors, place, date -> deduplicated records."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sitroom.events import actors as actor_mod
+from sitroom.events import data, linking, matching, modality
+from sitroom.events.actors import VIOLENT
+from sitroom.events.syntax import (
+    agent_of, ancestors, clause_tokens, governing_verb, objects_of, subject_of,
+)
+
+# Verbs that only carry the noun event they take ("launched an offensive", "carried out strikes"):
+# the noun's actor is their subject.
+LIGHT_VERB_CLIMB = frozenset({"dobj", "pobj", "prep", "attr", "nsubjpass", "conj", "appos", "compound", "amod", "acl", "xcomp"})
+# Accusations and denials carry what they accuse as content, not as a separate event.
+CONTENT_PLOVER = frozenset({"ACCUSE", "REJECT"})
+
+
+@dataclass
+class Candidate:
+    hit: matching.Hit
+    record: dict
+    sent_i: int
+    explicit_date: bool
+    tie: str | None
+    figures: list = field(default_factory=list)
+
+
+def _noun_actors(anchor, places_by_token):
+    a1 = a2 = None
+    for c in anchor.children:
+        if c.dep_ in ("poss", "amod", "compound", "nmod") and a1 is None:
+            a1 = actor_mod.resolve(c, places_by_token)
+        elif c.dep_ == "prep" and c.lemma_ == "by":
+            a1 = next((actor_mod.resolve(g, places_by_token) for g in c.children if g.dep_ == "pobj"), a1)
+        elif c.dep_ == "prep" and c.lemma_ in ("on", "against", "into", "with") and a2 is None:
+            a2 = next((actor_mod.resolve(g, places_by_token) for g in c.children if g.dep_ == "pobj"), None)
+    if a1 is None:
+        # climb to the verb that carries the noun and take its subject
+        prev = anchor
+        for t in ancestors(anchor, 6):
+            if prev.dep_ not in LIGHT_VERB_CLIMB:
+                break
+            if t.pos_ in ("VERB", "AUX"):
+                if t.lemma_.lower() not in data.carrier_verbs():
+                    break
+                subj, passive = subject_of(t)
+                if subj is not None and subj is not anchor and not passive and not subj.is_ancestor(anchor):
+                    a1 = actor_mod.resolve(subj, places_by_token)
+                    if a1 is not None:
+                        break
+                ag = agent_of(t)
+                if ag is not None:
+                    a1 = actor_mod.resolve(ag, places_by_token)
+                    break
+            prev = t
+    return a1, a2
+
+
+def _instrument_owner(hit, places_by_token):
+    for t in clause_tokens(hit.anchor):
+        if t.lemma_.lower() in hit.row.requires:
+            for c in t.children:
+                if c.dep_ in ("amod", "compound", "poss", "nmod"):
+                    a = actor_mod.resolve(c, places_by_token)
+                    if a is not None:
+                        return a, t
+            for c in t.children:  # "drones launched by Ukraine"
+                if c.dep_ == "acl":
+                    ag = agent_of(c)
+                    if ag is not None:
+                        return actor_mod.resolve(ag, places_by_token), t
+            return None, t
+    return None, None
+
+
+def _actors(hit, places_by_token):
+    anchor = hit.anchor
+    if anchor.pos_ == "VERB":
+        subj, passive = subject_of(anchor)
+        agent = agent_of(anchor)
+        if passive:
+            doer, undergoer = agent, subj
+        else:
+            objs = objects_of(anchor)
+            doer, undergoer = subj, (objs[0] if objs else None)
+        if hit.row.role == "intercept":
+            owner, instrument = _instrument_owner(hit, places_by_token)
+            return owner, actor_mod.resolve(doer, places_by_token), [doer]
+        # the undergoer may be a place ("shelled Sumy"): only the doer is kept out of the location
+        return actor_mod.resolve(doer, places_by_token), actor_mod.resolve(undergoer, places_by_token), [doer]
+    a1, a2 = _noun_actors(anchor, places_by_token)
+    return a1, a2, [a1.token] if a1 is not None else []
+
+
+def _in_accusation(hit, trigger_rows) -> bool:
+    """'charged Ukraine with indiscriminate attacks': the attacks are what is alleged."""
+    prev = hit.anchor
+    for n, t in enumerate(ancestors(hit.anchor, 4)):
+        row = trigger_rows.get(t.i)
+        if row is not None and row.plover_event in CONTENT_PLOVER and prev.dep_ in ("prep", "pobj", "pcomp", "dobj", "xcomp"):
+            return True
+        prev = t
+    return False
+
+
+def _territory_subtype(a1, country_code):
+    if a1 is None:
+        return "Armed clash"
+    if a1.kind == "rebels":
+        return "Non-state actor overtakes territory"
+    if a1.country and country_code and a1.country == country_code and a1.kind in ("military", "state", "government"):
+        return "Government regains territory"
+    return "Armed clash"
+
+
+def _confidence(row, tie, explicit_date, has_actor, negated, hypothetical) -> float:
+    c = row.base
+    c += {"clause": 0.1, "sentence": 0.05, "paragraph": 0.02}.get(tie, 0.0)
+    c += 0.1 if explicit_date else 0.0
+    c += 0.05 if has_actor else 0.0
+    if negated or hypothetical:
+        c *= 0.5
+    return round(min(c, 0.99), 3)
+
+
+def candidates(doc, article) -> list[Candidate]:
+    places = linking.Mentions(doc, article.places)
+    dates = linking.Mentions(doc, article.dates)
+    figures = linking.Mentions(doc, article.figures)
+    out: list[Candidate] = []
+    for si, sent in enumerate(doc.sents):
+        hits = matching.find(sent)
+        rows = {h.anchor.i: h.row for h in hits}
+        for hit in hits:
+            if _in_accusation(hit, rows):
+                continue
+            out.append(_candidate(hit, si, places, dates, figures, article))
+    return out
+
+
+def _candidate(hit, si, places, dates, figures, article) -> Candidate:
+    row, anchor = hit.row, hit.anchor
+    violent = row.event_type in VIOLENT
+    clause_verb = anchor if anchor.pos_ == "VERB" else governing_verb(anchor)
+    a1, a2, actor_tokens = _actors(hit, places.by_token)
+    if a1 is not None:
+        a1 = actor_mod.people_kind(a1, violent, as_target=False)
+    if a2 is not None:
+        a2 = actor_mod.people_kind(a2, violent, as_target=True)
+    if row.event_type == "Strategic developments" and row.plover_event is None and a1 is not None and a1.kind == "military" \
+            and a1.token is not None and a1.token.lemma_.lower() not in ("army", "force", "troop", "soldier", "military"):
+        # "200,000 Russians fled": displaced people are civilians
+        a1 = actor_mod.Actor(None, a1.country, "civilians", a1.token)
+    chosen, tie, pspan = linking.link_places(places, anchor, clause_verb, actor_tokens)
+    loc = linking.location(chosen, tie, pspan)
+    if loc["country_code"] is None:
+        loc["country_code"] = linking.country_in(clause_tokens(clause_verb))
+        if loc["country_code"] is None and violent and a2 is not None and a2.country:
+            loc["country_code"] = a2.country  # an attack happens where its target is
+        if loc["country_code"] is not None:
+            loc["geo_precision"] = 3
+    event_date, precision, explicit = linking.link_date(dates, anchor, article.published)
+    negated, hypothetical = modality.flags(anchor, clause_verb)
+    sub = row.sub_event_type
+    if row.role == "territory":
+        sub = _territory_subtype(a1, loc["country_code"])
+    n1, c1 = a1.named(violent, loc["country_code"]) if a1 else (None, None)
+    n2, c2 = a2.named(violent, loc["country_code"]) if a2 else (None, None)
+    own = anchor.pos_ != "VERB" and anchor.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr", "ROOT")
+    # an event noun in an adjunct ("before the invasion") owns only its own phrase's numbers
+    figs = linking.link_figures(figures, anchor if own else clause_verb, subtree=own)
+    text = anchor.doc.text
+    a, b = linking.paragraph_bounds(text, anchor.idx)
+    s0, s1 = max(anchor.sent.start_char, a), min(anchor.sent.end_char, b)
+    quote = text[s0:s1]
+    s0 += len(quote) - len(quote.lstrip())
+    s1 -= len(quote) - len(quote.rstrip())
+    record = {
+        "id": None,
+        "event_type": row.event_type,
+        "sub_event_type": sub,
+        "plover_event": row.plover_event,
+        "plover_mode": row.plover_mode,
+        "actor1": n1, "actor1_country": c1,
+        "actor2": n2, "actor2_country": c2,
+        **loc,
+        "event_date": event_date,
+        "time_precision": precision,
+        "fatalities": linking.fatalities(anchor.sent, figures) if violent else None,
+        "figure_ids": [f["id"] for f in figs if f.get("id")],
+        "claim_id": linking.link_claim(article.claims, anchor.idx),
+        "evidence": {"start": s0, "end": s1, "quote": text[s0:s1]},
+        "confidence": _confidence(row, tie, explicit, n1 is not None, negated, hypothetical),
+        "negated": negated,
+        "hypothetical": hypothetical,
+    }
+    return Candidate(hit, record, si, explicit, tie, figs)

@@ -1,0 +1,121 @@
+"""The events stage: ACLED/PLOVER coding, actors, linking, modality flags, dedupe, confidence.
+
+Texts are run through the real pipeline (places, dates, figures, claims first), so linking is
+tested on what the earlier stages actually produce.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SEED, SHARED, run_cli
+
+SCORER = SHARED / "eval" / "score_seed.py"
+
+
+@pytest.fixture(scope="session")
+def extract():
+    import sitroom
+
+    def run(text, published="2024-08-15"):
+        return sitroom.extract(text, published=published)
+
+    return run
+
+
+def events_of(out, **want):
+    return [e for e in out["events"] if all(e.get(k) == v for k, v in want.items())]
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory):
+    out = tmp_path_factory.mktemp("seed_events") / "seed.json"
+    r = run_cli("extract", str(SEED), "--published", "2024-08-15", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def test_seed_event_expectations_met(seed):
+    if not SCORER.exists():
+        pytest.skip("shared scorer missing")
+    r = subprocess.run([sys.executable, str(SCORER), str(seed)], capture_output=True, text=True)
+    assert "events: 7/7 met" in r.stdout, r.stdout
+    assert "miss events" not in r.stdout, r.stdout
+
+
+def test_seed_events_valid_and_ids_in_order(seed, validate):
+    doc = validate(json.loads(seed.read_text(encoding="utf-8")))
+    ids = [e["id"] for e in doc["events"]]
+    assert ids == [f"e{i}" for i in range(1, len(ids) + 1)]
+    starts = [e["evidence"]["start"] for e in doc["events"]]
+    assert starts == sorted(starts)
+    for e in doc["events"]:
+        assert 0 <= e["confidence"] <= 1
+        for fid in e["figure_ids"]:
+            fig = next(f for f in doc["figures"] if f["id"] == fid)
+            assert fig["event_id"] == e["id"]
+
+
+def test_seed_drone_mentions_are_one_event(seed):
+    doc = json.loads(seed.read_text(encoding="utf-8"))
+    drones = [e for e in doc["events"] if e["sub_event_type"] == "Air/drone strike" and e["actor1_country"] == "UA"]
+    assert len(drones) == 1, drones
+    assert drones[0]["event_date"] == "2024-08-14"
+
+
+def test_intercepted_drones_are_a_strike_by_the_launcher(extract):
+    out = extract("Russian air defence shot down 30 Ukrainian drones over the Belgorod region on Monday.")
+    [e] = events_of(out, sub_event_type="Air/drone strike")
+    assert e["event_type"] == "Explosions/Remote violence"
+    assert e["plover_event"] == "ASSAULT" and e["plover_mode"] == "drone"
+    assert (e["actor1"], e["actor1_country"]) == ("Military Forces of Ukraine", "UA")
+    assert (e["actor2"], e["actor2_country"]) == ("Military Forces of Russia", "RU")
+    assert e["event_date"] == "2024-08-12" and e["time_precision"] == 1
+
+
+def test_negated_and_hypothetical_are_flagged(extract):
+    neg = extract("Russian forces did not strike the town of Sumy on Tuesday.")
+    [e] = neg["events"]
+    assert e["negated"] and not e["hypothetical"]
+    hyp = extract("Moscow threatened to strike Kyiv with missiles.")
+    struck = events_of(hyp, event_type="Explosions/Remote violence")
+    assert struck and all(e["hypothetical"] for e in struck)
+    [threat] = events_of(hyp, plover_event="THREATEN")
+    assert not threat["hypothetical"] and threat["actor1_country"] == "RU"
+    could = extract("Ukrainian drones could hit Moscow airports.")
+    assert all(e["hypothetical"] for e in could["events"])
+
+
+def test_disrupted_weapons_use(extract):
+    out = extract("Ukrainian sappers defused three landmines planted near the village of Krasnopillia.")
+    assert events_of(out, sub_event_type="Disrupted weapons use")
+
+
+def test_fatalities_are_conservative(extract):
+    counted = extract("A Russian missile strike killed 14 people in Kostiantynivka on Friday.")
+    [e] = counted["events"]
+    assert e["sub_event_type"] == "Shelling/artillery/missile attack"
+    assert e["fatalities"] == 14
+    assert e["actor1"] == "Military Forces of Russia"
+    vague = extract("A Russian missile strike killed people in Kostiantynivka on Friday.")
+    [v] = vague["events"]
+    assert v["fatalities"] is None
+
+
+def test_place_is_the_clause_place_not_the_speakers(extract):
+    out = extract("Speaking in Kyiv, Zelensky said Russian artillery shelled Sumy overnight.")
+    [e] = events_of(out, sub_event_type="Shelling/artillery/missile attack")
+    linked = [p for p in out["places"] if p["id"] in e["place_ids"]]
+    assert linked and linked[0]["name"] != "Kyiv"
+    assert e["country_code"] == "UA"
+
+
+def test_confidence_prefers_explicit_evidence(extract):
+    strong = extract("Russian forces shelled Sumy on Tuesday.")["events"][0]
+    weak = extract("There was an attack.")["events"][0]
+    hyp = extract("Russian forces may shell Sumy on Tuesday.")["events"][0]
+    assert strong["confidence"] > weak["confidence"]
+    assert strong["confidence"] > hyp["confidence"]
