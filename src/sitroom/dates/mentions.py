@@ -44,10 +44,24 @@ def _pattern() -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1)
+def _calendar_pattern() -> re.Pattern:
+    """Month-day dates NER misses in datelines ("MOSCOW, Aug 7 (Wire) -").
+
+    Case-sensitive: a capitalised month, so "may 5" after a modal is not read.
+    """
+    mon = _alt(m.capitalize() for m in lexicon()["months"])
+    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    return re.compile(
+        rf"(?<![\w-])(?:(?:{mon})\.?\s+{day}(?:,?\s+\d{{4}})?|{day}\s+(?:of\s+)?(?:{mon})\.?(?:\s+\d{{4}})?)(?![\w-])"
+    )
+
+
 def find_spans(doc) -> list[tuple[int, int]]:
     """Character spans of candidate expressions, merged, in text order."""
     spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _LABELS]
     spans += [m.span() for m in _pattern().finditer(doc.text)]
+    spans += [m.span() for m in _calendar_pattern().finditer(doc.text)]
     spans.sort()
     merged: list[list[int]] = []
     for s, e in spans:

@@ -15,11 +15,16 @@ _MAX_TOKENS = 6
 
 
 def _lemma(tok) -> str:
-    if tok.pos_ == "PROPN":
+    if tok.pos_ == "PROPN" and tok.ent_type_ == "NORP":
         # Plural demonyms ("Russians", "Ukrainians"): spaCy keeps them as is.
         w = tok.lower_
         return w[:-1] if w.endswith("s") else w
-    return tok.lemma_.lower()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "PROPN" or lemma == tok.lower_:
+        # Tagger slips leave some plurals unlemmatised ("servicemen").
+        if lemma.endswith("men"):
+            return lemma[:-3] + "man"
+    return lemma
 
 
 def _noun(tok) -> bool:
@@ -51,6 +56,8 @@ def counted_noun(doc, pos: int, after_unit: bool) -> str | None:
             if tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.i < i + _MAX_TOKENS:
                 continue
             return _lemma(tok)
+        if tok.pos_ == "DET" and not seen_of:
+            return None  # "121,000 the region's governor said": a new phrase
         if tok.pos_ in _SKIP_POS or (tok.pos_ == "PROPN" and tok.ent_type_ == "NORP"):
             continue
         if tok.pos_ == "PRON" and tok.dep_ == "poss":

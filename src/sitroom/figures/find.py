@@ -54,8 +54,10 @@ def _patterns():
 
 
 _RANGE_GAP = re.compile(r"^\s*-?\s*(?:to|–|—|-|and)\s*$")
-_CLOCK_AFTER = re.compile(r"^(?:[:.]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?|gmt\b|utc\b|hrs\b|h\b)", re.IGNORECASE)
-_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}$")
+_CLOCK_AFTER = re.compile(r"^(?::\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?|gmt\b|utc\b)", re.IGNORECASE)
+_CLOCK_LIKE = re.compile(r"^\d{1,2}(?:[:.]\d{2})?$")  # "2", "2:30", "2.30" before "pm"
+_MILITARY = re.compile(r"^\s*(?:hrs|hours|h)\b")  # "0600 hrs"
+_HYPHENS = "-\u2010\u2011\u2212"
 _OR_MORE = re.compile(r"^(?:\s+or\s+more|\s*\+|-plus)(?!\w)", re.IGNORECASE)
 _OR_SO = re.compile(r"^\s+or\s+so(?!\w)", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
@@ -92,14 +94,22 @@ def _is_named(text: str, n: Num, dates: list[tuple[int, int]]) -> bool:
         return True
     if before and (before[-1].isalpha() or before[-1] in "#№") and n.kind == "digits":
         return True  # "L2", "#3"
-    if re.search(r"[A-Za-z]+-$", before) and n.kind == "digits":
+    if re.search(rf"[A-Za-z]+[{_HYPHENS}]$", before) and n.kind == "digits":
         return True  # "Su-34", "S-300", "F-16", "COVID-19"
+    if before and (before[-1] in "^×" or (before[-1] == "+" and before[-2:-1].isalnum())):
+        return True  # "2^10", "J1149.5+6663": part of a formula or a catalogue name
     if age_after.match(after) or age_before.search(before):
         return True
     if after[:1].isalpha() or re.match(r"^-[A-Za-z]", after):
         if not _unit_after(text, e)[0]:
             return True  # "47th", "F-16s"; "10kg" is fine
-    if _CLOCK.match(text[s:e]) or (n.kind == "digits" and _CLOCK_AFTER.match(after)):
+    if text[s - 1:s] == ":" and before[-3:-1].strip().isdigit():
+        return True  # the minutes of "10:30"
+    if n.kind == "digits" and _CLOCK_LIKE.match(text[s:e]) and _CLOCK_AFTER.match(after):
+        return True
+    if re.match(r"^\d:\d\d|^\d\d:\d\d", text[s:e + 3]):
+        return True  # "10:30"
+    if re.match(r"^[012]\d[0-5]\d$", text[s:e]) and _MILITARY.match(after):
         return True
     if age_after.match(after) or age_before.search(before):
         return True
@@ -108,6 +118,13 @@ def _is_named(text: str, n: Num, dates: list[tuple[int, int]]) -> bool:
     if re.match(r"^[-/]\d", after) and re.match(r"^[-/]\d+[-/]\d", after):
         return True  # phone numbers, "2024-08-06"
     return False
+
+
+def _negative(text: str, s: int) -> bool:
+    """A minus sign of its own ("-15", "($-99.99)"), not a hyphen in "40-50"."""
+    if s < 1 or text[s - 1] not in "-\u2212":
+        return False
+    return s == 1 or text[s - 2] in " \t\n($€£("
 
 
 def _year_like(text: str, n: Num) -> bool:
@@ -151,6 +168,8 @@ def find_figures(text: str, dates: list[tuple[int, int]], soft: list[tuple[int, 
         if _is_named(text, n, dates):
             continue
         value, s, e = n.value, n.start, n.end
+        if _negative(text, s):
+            value, s = -value, s - 1
         unit, cur_start = _currency_before(text, s)
         if unit:
             s = cur_start
@@ -158,15 +177,19 @@ def find_figures(text: str, dates: list[tuple[int, int]], soft: list[tuple[int, 
         qual, low, high = "exact", None, None
         u, ue = _unit_after(text, e)
         # A range: a second number after "to", "-", or "and" (after "between").
-        nxt = next((m for m in nums if m.start >= ue and m.start - ue <= 6), None)
-        if nxt is not None and _RANGE_GAP.match(text[ue:nxt.start]):
-            gap = text[ue:nxt.start]
+        nxt = next((m for m in nums if m.start >= ue and m.start - ue <= 7), None)
+        nxt_value, nxt_start = (None, None) if nxt is None else (nxt.value, nxt.start)
+        if nxt is not None and _negative(text, nxt.start) and value < 0:
+            nxt_value, nxt_start = -nxt.value, nxt.start - 1  # "-18 °C to -34 °C"
+        if nxt is not None and _RANGE_GAP.match(text[ue:nxt_start]) \
+                and (nxt_value >= value or value < 0):
+            gap = text[ue:nxt_start]
             between = re.search(r"(?:between|from)\s+\S*$", text[max(0, s - 12):s], re.IGNORECASE)
             if ("and" not in gap or between) and not _is_named(text, nxt, dates) \
                     and not (_year_like(text, n) and _year_like(text, nxt)):
                 u2, ue2 = _unit_after(text, nxt.end)
                 if u is None or u2 is None or u == u2:
-                    low, high = value, nxt.value
+                    low, high = sorted((value, nxt_value))
                     value, qual = low, "range"
                     e, core_end = nxt.end, nxt.end
                     u, ue = (u2, ue2) if u2 else (u, ue)

@@ -13,7 +13,8 @@ from typing import Iterator, NamedTuple
 
 from sitroom.figures.lexicon import numbers
 
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands may be grouped by commas or (European style) spaces: "10 000".
+_DIGITS = r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,]|\.\d)|\d+(?:\.\d+)?"
 
 
 class Num(NamedTuple):
@@ -80,7 +81,10 @@ def _value(parts: list[tuple[str, str]]) -> float | None:
         elif kind in ("unit", "tens"):
             current += nx["units"][w]
         elif kind == "frac_el":
-            current += _fraction(text)
+            f = _fraction(text)
+            if f is None:
+                return None  # "1/0": not a number
+            current += f
         elif kind == "frac":
             # "two thirds" multiplies; "a half" after "and" adds ("two and a half").
             current = (current or 1) * nx["fractions"][w]
@@ -95,7 +99,7 @@ def _value(parts: list[tuple[str, str]]) -> float | None:
 def _digits(text: str) -> float:
     nx = numbers()
     m = re.match(rf"({_DIGITS})(.*)$", text)
-    v = float(m.group(1).replace(",", ""))
+    v = float(re.sub(r"[,\s]", "", m.group(1)))
     if m.group(2):
         v *= nx["attached_scales"][m.group(2).lower()]
     return v
@@ -111,7 +115,7 @@ def _fraction(text: str) -> float:
         w, s = s.split(None, 1)
         whole = float(w)
     a, b = s.split("/")
-    return whole + int(a) / int(b) if int(b) else None
+    return whole + int(a) / int(b) if int(b) else None  # type: ignore[return-value]
 
 
 def find_numbers(text: str) -> Iterator[Num]:
@@ -123,6 +127,8 @@ def find_numbers(text: str) -> Iterator[Num]:
             chain.pop()
         if not chain or all(k in ("a", "frac") for *_, k in chain):
             return None
+        if chain[0][3] in ("scale", "frac"):
+            return None  # a lone "dozen" or "hundred" is a word, not a number
         parts = []
         for i, (s, e, t, k) in enumerate(chain):
             # "two and a half": the "a" belongs to the fraction, not a new 1.
