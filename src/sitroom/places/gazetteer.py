@@ -1,0 +1,123 @@
+"""Read access to the gazetteer index (built by `sitroom.places.build`).
+
+Opened once per process; lookups are indexed SQLite queries cached in
+memory, so cold start is the cost of opening a file, and resident memory
+grows only with the names an article actually contains.
+"""
+from __future__ import annotations
+
+import functools
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitroom.places.build import VERSION, build, default_path, fold
+
+__all__ = ["Candidate", "Region", "Gazetteer", "get_gazetteer", "fold"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    gid: int
+    name: str
+    kind: str  # PCLI, ADM1, ADM2, PPL, CONT
+    cc: str | None
+    a1: str
+    lat: float | None
+    lon: float | None
+    pop: int
+
+
+@dataclass(frozen=True)
+class Region:
+    rid: int
+    cc: str
+    code: str
+    name: str | None
+    seat: int | None
+    lat: float
+    lon: float
+    geonameid: int | None
+
+
+_lock = threading.Lock()
+
+
+class Gazetteer:
+    def __init__(self, path: Path):
+        # check_same_thread=False: read-only use from worker threads is safe
+        # under the lock; uri mode=ro keeps a shared cache file untouched.
+        self.path = path
+        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._regions: dict[tuple[str, str], Region] | None = None
+        self._capitals: dict[str, str] | None = None
+
+    @functools.lru_cache(maxsize=65536)
+    def lookup(self, key: str) -> tuple[Candidate, ...]:
+        """Every place one of whose names folds to `key`, in a stable order."""
+        with _lock:
+            rows = self.db.execute(
+                "SELECT p.gid, p.name, p.kind, p.cc, p.a1, p.lat, p.lon, p.pop FROM name n "
+                "JOIN place p ON p.gid = n.gid WHERE n.key = ? ORDER BY p.gid",
+                (key,),
+            ).fetchall()
+        return tuple(Candidate(*r) for r in rows)
+
+    @functools.lru_cache(maxsize=4096)
+    def names_of(self, gid: int) -> tuple[str, ...]:
+        with _lock:
+            rows = self.db.execute("SELECT key FROM name WHERE gid = ? ORDER BY key", (gid,)).fetchall()
+        return tuple(r[0] for r in rows)
+
+    def has(self, key: str) -> bool:
+        return bool(self.lookup(key))
+
+    @property
+    def regions(self) -> dict[tuple[str, str], Region]:
+        if self._regions is None:
+            with _lock:
+                rows = self.db.execute("SELECT * FROM region ORDER BY rid").fetchall()
+            self._regions = {(r[1], r[2]): Region(*r) for r in rows}
+        return self._regions
+
+    def region_of(self, c: Candidate) -> Region | None:
+        if not c.cc or not c.a1:
+            return None
+        return self.regions.get((c.cc, c.a1))
+
+    @functools.lru_cache(maxsize=65536)
+    def is_demonym(self, key: str) -> bool:
+        with _lock:
+            return self.db.execute("SELECT 1 FROM demonym WHERE key = ?", (key,)).fetchone() is not None
+
+    def country(self, cc: str) -> Candidate | None:
+        with _lock:
+            r = self.db.execute(
+                "SELECT gid, name, kind, cc, a1, lat, lon, pop FROM place WHERE kind = 'PCLI' AND cc = ?",
+                (cc,),
+            ).fetchone()
+        return Candidate(*r) if r else None
+
+
+def _valid(path: Path) -> bool:
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        finally:
+            db.close()
+        return row is not None and row[0] == str(VERSION)
+    except sqlite3.Error:
+        return False
+
+
+@functools.lru_cache(maxsize=None)
+def get_gazetteer() -> Gazetteer:
+    """The process's gazetteer, built into the cache directory on first use."""
+    path = default_path()
+    if not (path.exists() and _valid(path)):
+        # Concurrent first users each build to a temporary file and the
+        # atomic rename lets the last one win; both results are identical.
+        build(path)
+    return Gazetteer(path)

@@ -1,0 +1,66 @@
+"""From the Doc's place entities to toponym mentions with their roles."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from sitroom.places import lexicons
+from sitroom.places.gazetteer import Gazetteer, fold
+from sitroom.places.resolve import Mention
+from sitroom.places.toponyms import PLACE_LABELS, _region_word_after, place_key
+
+# "the governor of Belgorod", "Belgorod governor": a region's officials.
+REGION_OFFICIALS = frozenset({"governor", "governorate", "oblast", "regional"})
+
+
+def _role(doc: Doc, span: Span) -> str | None:
+    words = lexicons.region_words()
+    # A region word right after the name, or after a list of names.
+    role = _region_word_after(doc, span.end, allow_list=True)
+    if role:
+        return role
+    i = span.start - 1
+    if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in REGION_OFFICIALS | set(words):
+        return words.get(doc[i - 1].lower_, "ADM1")
+    if span.end < len(doc) and doc[span.end].lower_ in REGION_OFFICIALS:
+        return "ADM1"
+    return None
+
+
+def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    words = lexicons.region_words()
+    out: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        span, key = place_key(ent)
+        if not key:
+            continue
+        role = None
+        name_span = span
+        # A region word inside the entity ("Kursk region" tagged whole).
+        if len(span) > 1 and span[-1].lower_ in words:
+            full = gaz.lookup(key)
+            if not full:
+                role = words[span[-1].lower_]
+                name_span = span[:-1]
+        end_tok = span.end
+        if role is None:
+            role = _role(doc, span)
+            # Take the region word into the mention when it follows at once.
+            if span.end < len(doc) and doc[span.end].lower_ in words:
+                end_tok = span.end + 1
+        name_key = fold(name_span.text)
+        cands = gaz.lookup(name_key)
+        if role == "ADM2":
+            with_word = gaz.lookup(fold(name_span.text + " " + doc[end_tok - 1].text)) if end_tok > name_span.end else ()
+            cands = with_word or cands
+        mention = doc[span.start:end_tok]
+        out.append(Mention(
+            start=mention.start_char,
+            end=mention.end_char,
+            name_text=name_span.text,
+            key=name_key,
+            role=role,
+            cands=cands,
+        ))
+    return out

@@ -1,0 +1,171 @@
+"""Choosing one gazetteer entry per toponym, from the article's own context.
+
+A candidate's score adds a prior (countries and regions before towns, big
+towns before small ones) to what the rest of the article says: the
+countries and regions it names, and where its other places are. Ranking
+runs twice, so that places settled in the first round (a county, a state,
+an unambiguous town) steer the ambiguous ones ("Alexandria" beside Rapides
+Parish is the Louisiana town; "Pokrovsk" beside Donetsk the Ukrainian one).
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from sitroom.places.gazetteer import Candidate, Gazetteer, Region
+
+PRIOR = {"PCLI": 9.0, "CONT": 8.5, "ADM1": 6.5, "ADM2": 5.0}
+SAME_COUNTRY = 3.0
+SAME_REGION = 2.0
+ROLE_MATCH = 6.0
+
+
+@dataclass
+class Mention:
+    start: int  # char offsets of the mention as written
+    end: int
+    name_text: str  # the name part ("Kursk" of "Kursk region")
+    key: str
+    role: str | None  # "ADM1" or "ADM2" when a region word or context says so
+    cands: tuple[Candidate, ...]
+
+
+@dataclass
+class Resolved:
+    cand: Candidate | None
+    kind: str | None  # the feature code written out
+    name: str
+    lat: float | None
+    lon: float | None
+    cc: str | None
+    admin1: str | None
+    geonameid: int | None
+    precision: int | None
+    score: float
+
+
+def _prior(c: Candidate) -> float:
+    if c.kind in PRIOR:
+        return PRIOR[c.kind]
+    return math.log10(c.pop + 10)
+
+
+def _filter(m: Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
+    """Drop a region whose seat carries the same name unless the text calls
+    it a region: bare "Kyiv" is the city, "Kyiv region" the oblast."""
+    if m.role == "ADM1":
+        return m.cands
+    seats = {c.gid for c in m.cands if c.kind.startswith("PPL")}
+    out = []
+    for c in m.cands:
+        if c.kind == "ADM1":
+            r = gaz.regions.get((c.cc, c.a1))
+            if r is not None and r.seat in seats:
+                continue
+        out.append(c)
+    return tuple(out)
+
+
+def _score(c: Candidate, m: Mention, ctx_cc: Counter, ctx_region: Counter, gaz: Gazetteer) -> float:
+    s = _prior(c)
+    if c.cc and ctx_cc.get(c.cc):
+        s += SAME_COUNTRY
+    if c.cc and c.a1 and ctx_region.get((c.cc, c.a1)):
+        s += SAME_REGION
+    if m.role == "ADM1":
+        if c.kind == "ADM1":
+            s += ROLE_MATCH
+        elif c.kind.startswith("PPL"):
+            r = gaz.region_of(c)
+            if r is not None and r.seat == c.gid:
+                s += ROLE_MATCH - 0.5
+    elif m.role == "ADM2" and c.kind == "ADM2":
+        s += ROLE_MATCH
+    return s
+
+
+def _rank(m: Mention, cands, ctx_cc, ctx_region, gaz, exclude_self: Candidate | None = None):
+    if exclude_self is not None:
+        ctx_cc = ctx_cc.copy()
+        ctx_region = ctx_region.copy()
+        _uncount(exclude_self, ctx_cc, ctx_region)
+    scored = sorted(((round(_score(c, m, ctx_cc, ctx_region, gaz), 6), -c.gid, c) for c in cands),
+                    key=lambda t: (t[0], t[1]), reverse=True)
+    return scored
+
+
+def _count(c: Candidate, ctx_cc: Counter, ctx_region: Counter) -> None:
+    if c.cc:
+        ctx_cc[c.cc] += 1
+    if c.cc and c.a1:
+        ctx_region[(c.cc, c.a1)] += 1
+
+
+def _uncount(c: Candidate, ctx_cc: Counter, ctx_region: Counter) -> None:
+    if c.cc and ctx_cc.get(c.cc):
+        ctx_cc[c.cc] -= 1
+    if c.cc and c.a1 and ctx_region.get((c.cc, c.a1)):
+        ctx_region[(c.cc, c.a1)] -= 1
+
+
+def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[Resolved]:
+    cands = [_filter(m, gaz) for m in mentions]
+    # Round one: the context is what is unambiguous (one country among the
+    # candidates) plus every country or region named outright.
+    ctx_cc: Counter = Counter()
+    ctx_region: Counter = Counter()
+    for cs in cands:
+        ccs = {c.cc for c in cs if c.cc}
+        if len(ccs) == 1:
+            ctx_cc[next(iter(ccs))] += 1
+        for c in cs:
+            if c.kind in ("ADM1", "ADM2") and len(cs) == 1:
+                ctx_region[(c.cc, c.a1)] += 1
+    picks: list[Candidate | None] = []
+    for m, cs in zip(mentions, cands):
+        ranked = _rank(m, cs, ctx_cc, ctx_region, gaz)
+        picks.append(ranked[0][2] if ranked else None)
+    # Round two: every first-round pick counts, each one's own vote aside.
+    ctx_cc = Counter()
+    ctx_region = Counter()
+    for p in picks:
+        if p is not None:
+            _count(p, ctx_cc, ctx_region)
+    out = []
+    for m, cs, first in zip(mentions, cands, picks):
+        ranked = _rank(m, cs, ctx_cc, ctx_region, gaz, exclude_self=first)
+        if not ranked:
+            out.append(Resolved(None, None, m.name_text, None, None, None, None, None, None, 0.3))
+            continue
+        best = ranked[0]
+        margin = best[0] - ranked[1][0] if len(ranked) > 1 else 4.0
+        score = round(1.0 / (1.0 + math.exp(-margin)), 3)
+        out.append(_describe(best[2], m, gaz, score))
+    return out
+
+
+def _region_name(r: Region | None) -> str | None:
+    return r.name if r is not None else None
+
+
+def _describe(c: Candidate, m: Mention, gaz: Gazetteer, score: float) -> Resolved:
+    r = gaz.region_of(c)
+    if c.kind == "PCLI":
+        return Resolved(c, "PCLI", c.name, c.lat, c.lon, c.cc, None, c.gid, 3, score)
+    if c.kind == "CONT":
+        return Resolved(c, "CONT", c.name, c.lat, c.lon, None, None, c.gid, 3, score)
+    if c.kind == "ADM1":
+        geonameid = r.geonameid if r is not None else None
+        return Resolved(c, "ADM1", c.name, c.lat, c.lon, c.cc, c.name, geonameid, 3, score)
+    if c.kind == "ADM2":
+        return Resolved(c, "ADM2", c.name, c.lat, c.lon, c.cc, _region_name(r), None, 2, score)
+    if m.role == "ADM1" and r is not None:
+        # "Belgorod region", "the governor of Belgorod": the region, placed
+        # at its seat (ACLED's convention), named as the article names it
+        # when the packages give it no English name.
+        name = r.name or m.name_text
+        lat, lon = (c.lat, c.lon) if r.seat == c.gid else (r.lat, r.lon)
+        return Resolved(c, "ADM1", name, lat, lon, c.cc, name, r.geonameid, 3, score)
+    admin1 = _region_name(r)
+    return Resolved(c, c.kind, c.name, c.lat, c.lon, c.cc, admin1, c.gid, 1, score)

@@ -1,0 +1,148 @@
+"""The places stage: toponyms found by NER + the gazetteer step, resolved by context."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+
+import pytest
+
+from conftest import SEED, SHARED
+
+SCORER = SHARED / "eval" / "score_seed.py"
+GOLD = SHARED / "seed" / "kursk-offensive.gold.json"
+
+
+def km(a, b, c, d):
+    p1, p2 = math.radians(a), math.radians(c)
+    x = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(d - b) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, x)))
+
+
+@pytest.fixture(scope="session")
+def extract():
+    import sitroom
+    from sitroom.nlp import get_nlp
+
+    get_nlp()  # load spaCy (and the gazetteer step) once for the session
+
+    def run(text: str, published: str | None = "2024-08-15") -> dict:
+        return sitroom.extract(text, published=published)
+
+    return run
+
+
+def places(doc: dict) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for p in doc["places"]:
+        out.setdefault(p["mention"], []).append(p)
+    return out
+
+
+def one(doc: dict, mention: str) -> dict:
+    found = places(doc).get(mention)
+    assert found, f"{mention!r} not among {[p['mention'] for p in doc['places']]}"
+    return found[0]
+
+
+def test_seed_place_expectations_all_met(extract, validate):
+    if not SCORER.exists():
+        pytest.skip("shared scorer not available")
+    spec = importlib.util.spec_from_file_location("score_seed", SCORER)
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    text = SEED.read_text(encoding="utf-8")
+    doc = validate(extract(text))
+    for g in gold["places"]:
+        if g.get("optional"):
+            continue
+        assert scorer.match_place(g, doc, text) is None, (g["mention"], g["start"], scorer.match_place(g, doc, text))
+    banned = {m.lower() for m in gold["forbidden"]["places_not"]}
+    assert not [p for p in doc["places"] if p["mention"].lower().removeprefix("the ") in banned]
+
+
+def test_alternate_spellings_resolve_to_the_same_town(extract):
+    doc = extract("Shelling hit Kyiv overnight. Residents of Kiev sheltered while Kharkov was also struck.")
+    kyiv, kiev, kharkov = one(doc, "Kyiv"), one(doc, "Kiev"), one(doc, "Kharkov")
+    assert kyiv["geonameid"] == kiev["geonameid"] is not None
+    assert kyiv["country_code"] == "UA" and kyiv["feature_code"].startswith("PPL") and kyiv["geo_precision"] == 1
+    assert kharkov["name"] == "Kharkiv" and kharkov["country_code"] == "UA"
+    assert km(kharkov["lat"], kharkov["lon"], 49.99, 36.23) < 30
+
+
+def test_cyrillic_name_resolves(extract):
+    doc = extract("Drones struck Курск overnight, the governor said.")
+    p = one(doc, "Курск")
+    assert p["country_code"] == "RU" and p["name"] == "Kursk"
+    assert km(p["lat"], p["lon"], 51.73, 36.19) < 30
+
+
+def test_pokrovsk_follows_the_article_context(extract):
+    ua = one(extract("Russian forces pressed toward Pokrovsk in the Donetsk region, Ukraine's army said."), "Pokrovsk")
+    assert ua["country_code"] == "UA" and ua["admin1"] == "Donetsk"
+    ru = one(extract("Floods hit Pokrovsk, a river port near Yakutsk in the far east of Russia."), "Pokrovsk")
+    assert ru["country_code"] == "RU"
+    assert km(ua["lat"], ua["lon"], ru["lat"], ru["lon"]) > 1000
+
+
+def test_institutions_demonyms_and_people_are_not_places(extract):
+    doc = extract(
+        "The Kremlin said the White House and NATO were to blame. Ukrainian troops advanced "
+        "and Russians fled. President Volodymyr Zelensky spoke in a video address."
+    )
+    assert doc["places"] == [], doc["places"]
+
+
+def test_region_words_make_admin1_at_the_regional_capital(extract):
+    doc = extract("Fighting continued in the Donetsk oblast and the Kharkiv region, while the governor of Belgorod declared an emergency.")
+    for mention, lat, lon in (("Donetsk oblast", 48.0, 37.8), ("Kharkiv region", 49.99, 36.23), ("Belgorod", 50.6, 36.6)):
+        p = one(doc, mention)
+        assert p["feature_code"] == "ADM1" and p["geo_precision"] == 3, p
+        assert km(p["lat"], p["lon"], lat, lon) < 50, p
+    assert one(doc, "Belgorod")["admin1"] == "Belgorod"
+
+
+def test_countries_sit_at_the_country_point_not_the_capital(extract):
+    doc = extract("Ukraine said Russia had moved troops from its border.")
+    ru, ua = one(doc, "Russia"), one(doc, "Ukraine")
+    assert ru["feature_code"] == "PCLI" and ru["geo_precision"] == 3 and ru["country_code"] == "RU"
+    assert km(ru["lat"], ru["lon"], 60, 100) < 500 and km(ru["lat"], ru["lon"], 55.75, 37.62) > 2000
+    assert ua["country_code"] == "UA" and km(ua["lat"], ua["lon"], 49, 32) < 300
+
+
+def test_russian_territory_is_russia(extract):
+    p = one(extract("Ukrainian forces pushed deeper into Russian territory on Monday."), "Russian territory")
+    assert p["country_code"] == "RU" and p["feature_code"] == "PCLI"
+
+
+def test_small_town_after_a_preposition_and_ids_in_order(extract, validate):
+    doc = validate(extract("Ukrainian troops entered Sudzha and moved on toward Korenevo, near Kursk."))
+    assert [p["mention"] for p in doc["places"]] == ["Sudzha", "Korenevo", "Kursk"]
+    assert [p["id"] for p in doc["places"]] == ["p1", "p2", "p3"]
+    assert {p["country_code"] for p in doc["places"]} == {"RU"}
+
+
+def test_us_state_and_county(extract):
+    doc = extract("A fire in Rapides Parish destroyed a home in Alexandria, Louisiana, deputies said.")
+    assert one(doc, "Rapides Parish")["feature_code"] == "ADM2"
+    alex = one(doc, "Alexandria")
+    assert alex["country_code"] == "US" and alex["admin1"] == "Louisiana"
+    assert one(doc, "Louisiana")["feature_code"] == "ADM1"
+
+
+def test_same_input_same_output(extract):
+    text = SEED.read_text(encoding="utf-8")
+    assert json.dumps(extract(text)["places"]) == json.dumps(extract(text)["places"])
+
+
+def test_index_builds_to_a_given_path_and_answers(tmp_path):
+    from sitroom.places.build import build
+    from sitroom.places.gazetteer import Gazetteer
+
+    path = build(tmp_path / "gaz.sqlite")
+    gaz = Gazetteer(path)
+    assert {c.cc for c in gaz.lookup("kharkov")} >= {"UA"}
+    assert any(c.kind == "PCLI" and c.cc == "RU" for c in gaz.lookup("russia"))
+    assert gaz.is_demonym("ukrainians") and not gaz.is_demonym("kursk")
+    assert not list(tmp_path.glob(".gazetteer.*"))  # no temporary file left behind
