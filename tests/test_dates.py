@@ -112,3 +112,19 @@ def test_resolve_rules(text, base, future, expected):
     b = dt.date.fromisoformat(base) if base else None
     r = resolve(text, b, future)
     assert (tuple(r) if r else None) == expected
+
+
+def test_dateline_month_day_that_ner_misses():
+    d = one("MOSCOW, Aug 7 (Example Wire) - Russia said it repelled an attack.", "Aug 7", "2024-08-09")
+    assert d["value"] == "2024-08-07"
+
+
+def test_list_of_dates_is_read_part_by_part():
+    out = dates("Strikes were reported on August 10 and yesterday.")
+    assert [d["value"] for d in out] == ["2024-08-10", "2024-08-14"]
+
+
+def test_no_date_after_publication_without_future_context():
+    # "August 20" without a year, read in an article of Aug 15: last year's.
+    assert one("Shelling was reported on August 20 near the border.", "August 20")["value"] == "2023-08-20"
+    assert one("Schools will not open on September 1.", "September 1")["value"] == "2024-09-01"

@@ -69,3 +69,34 @@ def test_seed_figures_and_ids(validate):
             (200000, "about", None, "russian"), (18, "exact", "percent", None)} <= got
     assert [f["id"] for f in out["figures"]] == [f"f{i}" for i in range(1, len(out["figures"]) + 1)]
     assert all(f["claim_id"] is None for f in out["figures"])
+
+
+@pytest.mark.parametrize("text,needle,expected", [
+    ("Temperatures fell to -18 °C overnight.", "18", (-18, None, None, "exact", "celsius", None)),
+    ("The damage reached 10 000 euros.", "10 000", (10000, None, None, "exact", "eur", None)),
+    ("The ministry said 3 to 4 tonnes of aid arrived.", "3 to 4", (3, 3, 4, "range", "tonne", "aid")),
+    ("About 1,000 square kilometres of territory were seized.", "1,000", (1000, None, None, "about", "km2", "territory")),
+    ("Rescuers worked for 3 hrs.", "3 hrs", (3, None, None, "exact", "hour", None)),
+    ("The battery fired 155mm shells.", "155mm", (155, None, None, "exact", "mm", None)),
+    ("A hundred and two people were evacuated.", "hundred and two", (102, None, None, "exact", None, "people")),
+    ("More than two dozen buildings burned.", "two dozen", (24, 24, None, "at_least", None, "building")),
+    ("Russia said 120 or more drones were downed.", "120", (120, 120, None, "at_least", None, "drone")),
+])
+def test_more_number_forms(text, needle, expected):
+    assert shape(one(text, needle)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The siren sounded at 10:30 and again at 0600 hrs.",
+    "Flight MH17 was downed; Resolution 2231 was cited.",
+    "Kh-101 and Tu-95 were used, and COVID-19 spread.",
+    "The baker's dozen was sold.",
+])
+def test_more_non_figures(text):
+    assert figures(text) == []
+
+
+def test_numbers_inside_dates_are_not_figures():
+    out = sitroom.extract("On 6 August 2024, 300 soldiers crossed.", published="2024-08-15")
+    assert [d["value"] for d in out["dates"]] == ["2024-08-06"]
+    assert [(f["value"], f["counts"]) for f in out["figures"]] == [(300, "soldier")]

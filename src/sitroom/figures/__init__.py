@@ -44,7 +44,7 @@ def run(doc, article) -> None:
     for f in find_figures(text, dates, soft):
         counts = None
         if f.unit is None or f.unit not in TIME_UNITS:
-            counts = counted_noun(doc, f.end if f.unit else f.core_end, after_unit=f.unit is not None)
+            counts = counted_noun(doc, f.end if f.unit else max(f.core_end, f.end), after_unit=f.unit is not None)
         article.figures.append({
             "id": f"f{len(article.figures) + 1}",
             "mention": text[f.start:f.end],
