@@ -203,6 +203,12 @@ def create_app(db: str, tiles: str | None = None) -> FastAPI:
     def index():
         return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon():
+        from fastapi import Response
+
+        return Response(status_code=204)
+
     @app.get("/docs", include_in_schema=False)
     def docs():
         return FileResponse(STATIC / "docs.html", media_type="text/html; charset=utf-8")

@@ -104,7 +104,7 @@
   let map, clusters, regions, state = readState(), current = [];
 
   function initMap(config) {
-    map = L.map("map", { worldCopyJump: true, preferCanvas: false }).setView([50.5, 34], 5);
+    map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: config.tiles ? 18 : 12 }).setView([50.5, 34], 5);
     if (config.tiles) {
       L.tileLayer(config.tiles, { maxZoom: 18, attribution: "Tiles: " + new URL(config.tiles.replace(/[{}]/g, "")).host })
         .addTo(map);
@@ -477,7 +477,7 @@
         lastFilterKey = key;
         const placed = Number($("map").dataset.incidents);
         $("status").textContent = `${items.length} incident(s), ${placed} on the map`;
-        if (fit && bounds.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 8 });
+        if (fit && bounds.length) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 7 });
       }
       showBrush();
     } catch (e) {
