@@ -14,7 +14,8 @@ from sitroom.events.syntax import (
 # the noun's actor is their subject.
 LIGHT_VERB_CLIMB = frozenset({"dobj", "pobj", "prep", "attr", "nsubjpass", "conj", "appos", "compound", "amod", "acl", "xcomp"})
 # Accusations and denials carry what they accuse as content, not as a separate event.
-CONTENT_PLOVER = frozenset({"ACCUSE", "REJECT"})
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+HOSTILE = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"})
 
 
 @dataclass
@@ -94,15 +95,16 @@ def _actors(hit, places_by_token):
     return a1, a2, [a1.token] if a1 is not None else []
 
 
-def _in_accusation(hit, trigger_rows) -> bool:
-    """'charged Ukraine with indiscriminate attacks': the attacks are what is alleged."""
-    prev = hit.anchor
-    for n, t in enumerate(ancestors(hit.anchor, 4)):
-        row = trigger_rows.get(t.i)
-        if row is not None and row.plover_event in CONTENT_PLOVER and prev.dep_ in ("prep", "pobj", "pcomp", "dobj", "xcomp"):
-            return True
-        prev = t
-    return False
+def _is_content(hit, trigger_rows) -> bool:
+    """A non-violent event noun that another trigger verb takes as its object ('accepted demands',
+    'dismissed an appeal', 'cancelled a planned visit'): the verb is the event, the noun its content."""
+    a = hit.anchor
+    if a.pos_ == "VERB" or hit.row.event_type in VIOLENT:
+        return False
+    head = a.head
+    if a.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head is not a and head.i in trigger_rows and a.dep_ in ("dobj", "pobj")
 
 
 def _territory_subtype(a1, country_code):
@@ -115,14 +117,20 @@ def _territory_subtype(a1, country_code):
     return "Armed clash"
 
 
-def _confidence(row, tie, explicit_date, has_actor, negated, hypothetical) -> float:
+def _is_main(clause_verb) -> bool:
+    """The sentence's main assertion (its root, or what its speaker reports), not a background clause."""
+    if clause_verb.dep_ == "ROOT":
+        return True
+    return clause_verb.dep_ in ("ccomp", "conj") and clause_verb.head.dep_ == "ROOT"
+
+
+def _confidence(row, tie, explicit_date, has_actor, factor, main) -> float:
     c = row.base
     c += {"clause": 0.1, "sentence": 0.05, "paragraph": 0.02}.get(tie, 0.0)
     c += 0.1 if explicit_date else 0.0
     c += 0.05 if has_actor else 0.0
-    if negated or hypothetical:
-        c *= 0.5
-    return round(min(c, 0.99), 3)
+    c += 0.05 if main else 0.0
+    return round(min(c * factor, 0.99), 3)
 
 
 def candidates(doc, article) -> list[Candidate]:
@@ -134,13 +142,38 @@ def candidates(doc, article) -> list[Candidate]:
         hits = matching.find(sent)
         rows = {h.anchor.i: h.row for h in hits}
         for hit in hits:
-            if _in_accusation(hit, rows):
+            if _is_content(hit, rows):
                 continue
-            out.append(_candidate(hit, si, places, dates, figures, article))
+            c = _candidate(hit, si, places, dates, figures, article, rows)
+            if c is not None:
+                out.append(c)
     return out
 
 
-def _candidate(hit, si, places, dates, figures, article) -> Candidate:
+def _plover(row, mod, trigger_rows) -> tuple[str | None, float]:
+    """PLOVER code of the clause as a statement, and the confidence factor for its modality.
+
+    PLOVER codes an announced intention as the announcement: a promised cooperative act is AGREE,
+    an announced hostile one THREATEN, "Y must ..." is REQUEST, a refused cooperative act REJECT.
+    A governing word that is itself a trigger ("threatened to strike") already is that event."""
+    code = row.plover_event
+    cue = mod.intent
+    own_cue = cue is not None and cue.i not in trigger_rows
+    if mod.negated:
+        if own_cue and code in COOPERATIVE:
+            return "REJECT", 0.8
+        return code, 0.5
+    if mod.demand and code not in ("REQUEST", "ACCUSE", "REJECT", "THREATEN"):
+        return "REQUEST", 0.8
+    if own_cue:
+        if code in COOPERATIVE:
+            return "AGREE", 0.8
+        if code in HOSTILE:
+            return "THREATEN", 0.8
+    return code, (0.5 if mod.hypothetical else 1.0)
+
+
+def _candidate(hit, si, places, dates, figures, article, trigger_rows) -> Candidate | None:
     row, anchor = hit.row, hit.anchor
     violent = row.event_type in VIOLENT
     clause_verb = anchor if anchor.pos_ == "VERB" else governing_verb(anchor)
@@ -162,7 +195,11 @@ def _candidate(hit, si, places, dates, figures, article) -> Candidate:
         if loc["country_code"] is not None:
             loc["geo_precision"] = 3
     event_date, precision, explicit = linking.link_date(dates, anchor, article.published)
-    negated, hypothetical = modality.flags(anchor, clause_verb)
+    mod = modality.flags(anchor, clause_verb)
+    if mod.alleged:
+        return None  # what someone is accused of is the accusation's content, coded with the accusation
+    negated, hypothetical = mod.negated, mod.hypothetical
+    plover, factor = _plover(row, mod, trigger_rows)
     sub = row.sub_event_type
     if row.role == "territory":
         sub = _territory_subtype(a1, loc["country_code"])
@@ -181,7 +218,7 @@ def _candidate(hit, si, places, dates, figures, article) -> Candidate:
         "id": None,
         "event_type": row.event_type,
         "sub_event_type": sub,
-        "plover_event": row.plover_event,
+        "plover_event": plover,
         "plover_mode": row.plover_mode,
         "actor1": n1, "actor1_country": c1,
         "actor2": n2, "actor2_country": c2,
@@ -192,7 +229,7 @@ def _candidate(hit, si, places, dates, figures, article) -> Candidate:
         "figure_ids": [f["id"] for f in figs if f.get("id")],
         "claim_id": linking.link_claim(article.claims, anchor.idx),
         "evidence": {"start": s0, "end": s1, "quote": text[s0:s1]},
-        "confidence": _confidence(row, tie, explicit, n1 is not None, negated, hypothetical),
+        "confidence": _confidence(row, tie, explicit, n1 is not None, factor, _is_main(clause_verb)),
         "negated": negated,
         "hypothetical": hypothetical,
     }

@@ -1,15 +1,39 @@
 """Whether an event is said not to have happened (negated) or not yet / only possibly (hypothetical)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sitroom.events import data
-from sitroom.events.syntax import SPEECH_LEMMAS, ancestors
+from sitroom.events.syntax import SPEECH_LEMMAS, ancestors, speech_scope
 
 # How far up the tree a governing word ("vowed to", "failed to") still reaches the event.
 GOV_HOPS = 4
 # How a governed event hangs under its governor: "vowed to strike" (xcomp), "vow to oust" (acl),
 # "plans for an offensive" (prep for) - but not "planning moves after this offensive".
 GOV_PATH = frozenset({"xcomp", "ccomp", "dobj", "acl", "pcomp", "pobj", "advcl", "conj", "aux", "amod", "compound"})
-GOV_PREPS = frozenset({"for", "of", "to", "on"})
+GOV_PREPS = frozenset({"for", "of", "to", "on", "with"})
+HYPO_KINDS = frozenset({"hypothetical", "intent", "demand"})
+
+
+@dataclass
+class Modality:
+    negated: bool = False
+    hypothetical: bool = False
+    intent: object = None      # the token announcing the actor's intention ("will", "vowed")
+    demand: bool = False
+    alleged: bool = False
+
+    def mark(self, kind: str, tok, scope: str, anchor) -> None:
+        if kind == "negation":
+            self.negated = True
+        elif kind == "alleged":
+            self.alleged = True
+        elif kind in HYPO_KINDS:
+            self.hypothetical = True
+            if kind == "demand":
+                self.demand = True
+            elif kind == "intent" and (scope != "reported" or speech_scope(anchor) is not None):
+                self.intent = self.intent or tok
 
 
 def _own_words(anchor, clause_verb):
@@ -20,22 +44,29 @@ def _own_words(anchor, clause_verb):
     return toks
 
 
-def flags(anchor, clause_verb) -> tuple[bool, bool]:
+def _entries(tok):
     table = data.modality()
-    negated = hypothetical = False
+    return table.get(tok.lower_, ()) or table.get(tok.lemma_.lower(), ())
+
+
+def flags(anchor, clause_verb) -> Modality:
+    m = Modality()
     for t in _own_words(anchor, clause_verb):
-        for kind, scope in table.get(t.lower_, ()) or table.get(t.lemma_.lower(), ()):
-            if scope != "aux":
+        for kind, scope in _entries(t):
+            if scope not in ("aux", "reported"):
                 continue
-            if kind == "negation" and t.dep_ in ("neg", "det", "advmod"):
-                negated = True
-            elif kind == "hypothetical" and t.dep_ in ("aux", "mark", "amod", "advmod"):
-                hypothetical = True
+            if kind == "negation" and t.dep_ not in ("neg", "det", "advmod"):
+                continue
+            if kind != "negation" and t.dep_ not in ("aux", "mark", "amod", "advmod"):
+                continue
+            m.mark(kind, t, scope, anchor)
     # "potential peace talks", "future ceasefire negotiations": modifiers anywhere left of the noun
     if anchor.pos_ != "VERB":
         for t in anchor.subtree:
-            if t.i < anchor.i and t.dep_ == "amod" and any(k == "hypothetical" for k, _ in table.get(t.lower_, ())):
-                hypothetical = True
+            if t.i < anchor.i and t.dep_ == "amod":
+                for kind, scope in _entries(t):
+                    if kind in HYPO_KINDS:
+                        m.mark("hypothetical", t, scope, anchor)
     prev = anchor
     for n, t in enumerate(ancestors(anchor, GOV_HOPS)):
         if n == 0 and prev.dep_ in ("nsubj", "nsubjpass"):
@@ -47,19 +78,16 @@ def flags(anchor, clause_verb) -> tuple[bool, bool]:
         if prev.dep_ not in GOV_PATH and not (prev.dep_ == "prep" and prev.lemma_ in GOV_PREPS):
             prev = t
             continue
-        for kind, scope in table.get(t.lemma_.lower(), ()):
-            if scope == "aux":
-                # modal on a verb that governs the event ("could open up gaps")
+        for kind, scope in data.modality().get(t.lemma_.lower(), ()):
+            if scope in ("aux", "reported"):
                 continue
-            if kind == "negation":
-                negated = True
-            else:
-                hypothetical = True
-        if prev.dep_ in ("xcomp", "ccomp", "acl", "advcl", "pcomp", "pobj", "dobj", "prep"):
-            for c in t.children:
-                if c.dep_ in ("aux", "mark") and any(k == "hypothetical" for k, _ in table.get(c.lower_, ())):
-                    hypothetical = True
-                if c.dep_ == "neg" and prev.dep_ in ("xcomp", "dobj"):
-                    negated = True
+            m.mark(kind, t, scope, anchor)
+        for c in t.children:
+            if c.dep_ in ("aux", "mark"):
+                for kind, scope in _entries(c):
+                    if kind in HYPO_KINDS and scope in ("aux", "reported"):
+                        m.mark(kind, c, scope, anchor)
+            if c.dep_ == "neg" and prev.dep_ in ("xcomp", "dobj"):
+                m.negated = True
         prev = t
-    return negated, hypothetical
+    return m
