@@ -100,3 +100,9 @@ def test_numbers_inside_dates_are_not_figures():
     out = sitroom.extract("On 6 August 2024, 300 soldiers crossed.", published="2024-08-15")
     assert [d["value"] for d in out["dates"]] == ["2024-08-06"]
     assert [(f["value"], f["counts"]) for f in out["figures"]] == [(300, "soldier")]
+
+
+def test_phone_numbers_and_numeric_dates_are_not_figures():
+    out = sitroom.extract("Call 044-123-4567. The 6/8/2024 strike hit 12 homes.", published="2024-08-15")
+    assert [(f["value"], f["counts"]) for f in out["figures"]] == [(12, "home")]
+    assert [d["value"] for d in out["dates"]] == ["2024-06-08"]

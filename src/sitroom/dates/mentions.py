@@ -46,13 +46,15 @@ def _pattern() -> re.Pattern:
 
 @functools.lru_cache(maxsize=1)
 def _calendar_pattern() -> re.Pattern:
-    """Month-day dates NER misses in datelines ("MOSCOW, Aug 7 (Wire) -").
+    """Calendar dates NER misses: datelines ("MOSCOW, Aug 7 (Wire) -"),
+    ISO and numeric dates ("2024-08-06", "6/8/2024").
 
     Case-sensitive: a capitalised month, so "may 5" after a modal is not read.
     """
     mon = _alt(m.capitalize() for m in lexicon()["months"])
     day = r"\d{1,2}(?:st|nd|rd|th)?"
     return re.compile(
+        r"(?<![\w/.-])(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?![\w/-])|"
         rf"(?<![\w-])(?:(?:{mon})\.?\s+{day}(?:,?\s+\d{{4}})?|{day}\s+(?:of\s+)?(?:{mon})\.?(?:\s+\d{{4}})?)(?![\w-])"
     )
 

@@ -60,6 +60,7 @@ _MILITARY = re.compile(r"^\s*(?:hrs|hours|h)\b")  # "0600 hrs"
 _HYPHENS = "-\u2010\u2011\u2212"
 _OR_MORE = re.compile(r"^(?:\s+or\s+more|\s*\+|-plus)(?!\w)", re.IGNORECASE)
 _OR_SO = re.compile(r"^\s+or\s+so(?!\w)", re.IGNORECASE)
+_DIGIT_GROUPS = re.compile(r"(?<![\w.])\+?\d+(?:[-/.]\d+){2,}(?![\w])")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
@@ -138,6 +139,8 @@ def find_figures(text: str, dates: list[tuple[int, int]], soft: list[tuple[int, 
     quals = qualifiers()
     nx = numbers()
     out: list[Figure] = []
+    # Phone numbers and numeric dates: three or more digit groups.
+    dates = sorted(list(dates) + [m.span() for m in _DIGIT_GROUPS.finditer(text)])
     nums = [n for n in find_numbers(text)]
     used_until = -1
     vagues = list(vague.finditer(text))
