@@ -128,3 +128,7 @@ def test_no_date_after_publication_without_future_context():
     # "August 20" without a year, read in an article of Aug 15: last year's.
     assert one("Shelling was reported on August 20 near the border.", "August 20")["value"] == "2023-08-20"
     assert one("Schools will not open on September 1.", "September 1")["value"] == "2024-09-01"
+
+
+def test_weekday_abbreviations_are_not_read_in_ordinary_words():
+    assert dates("He sat down as the sun rose; they wed in spring.") == []

@@ -60,7 +60,8 @@ def test_all_furniture_text_is_kept():
 def test_line_patterns():
     for line in ("1 Comment", "12 Responses", "No comments", "Pingback: Some headline - Site",
                  "Share on Facebook", "Tags: Ukraine, Russia", "We use cookies to improve your experience.",
-                 "Copyright 2024 Example Media", "Leave a Reply"):
+                 "Copyright 2024 Example Media", "Leave a Reply",
+                 "Share this article on Facebook, X or Telegram", "Advertisement"):
         assert is_furniture(line), line
     for line in ("Copyright law was not discussed.", "Hundreds of soldiers crossed the border.",
                  "Officials said 120 drones were shot down."):

@@ -23,7 +23,8 @@ def _alt(words) -> str:
 @functools.lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     lx = lexicon()
-    wd = _alt(lx["weekdays"])
+    # Full names only: matched case-insensitively, "sat", "sun" and "wed" are words.
+    wd = _alt(w for w in lx["weekdays"] if w.endswith("day"))
     mon = _alt(lx["months"])
     parts = _alt(lx["day_parts"])
     num = _alt(lx["numbers"])
