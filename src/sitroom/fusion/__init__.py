@@ -77,10 +77,10 @@ def fuse(store, rebuild: bool = False) -> dict:
             added += 1
         con.execute("DELETE FROM incident_events")
         if links:
-            con.executemany("INSERT INTO incident_events VALUES (?, ?, ?, ?)", [list(x) for x in links])
+            store._insert_many("incident_events", [list(x) for x in links])
         con.execute("DELETE FROM syndication")
         if synd:
-            con.executemany("INSERT INTO syndication VALUES (?, ?)", sorted(synd.items()))
+            store._insert_many("syndication", [list(x) for x in sorted(synd.items())])
         con.execute("DELETE FROM fusion_state")
         con.execute("INSERT INTO fusion_state VALUES (?, ?)", [sig, len(new_rows)])
         con.execute("COMMIT")
