@@ -188,10 +188,18 @@
   }
 
   // ---- timeline with a date brush ----
+  // Bars are days over short spans; over long ones (a background mention of
+  // an old war) days would be hairlines, so bars become weeks or months.
   const DAY = 86400000;
   const toDay = (s) => Date.parse(s + "T00:00:00Z");
   const fromDay = (t) => new Date(t).toISOString().slice(0, 10);
   let timeline = null;
+
+  function binDays(spanDays) {
+    if (spanDays <= 92) return 1;
+    if (spanDays <= 2 * 365) return 7;
+    return 30;
+  }
 
   function drawTimeline(items) {
     const svg = $("timeline");
@@ -201,17 +209,24 @@
     svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
     if (!days.length) {
       timeline = null;
+      $("timeline-title").textContent = "Incidents per day";
       return;
     }
     const t0 = toDay(days[0]), t1 = toDay(days[days.length - 1]);
-    const n = Math.round((t1 - t0) / DAY) + 1;
+    const span = Math.round((t1 - t0) / DAY) + 1;
+    const bin = binDays(span);
+    const n = Math.ceil(span / bin);
+    const binOf = (d) => Math.floor((toDay(d) - t0) / DAY / bin);
+    const binStart = (i) => fromDay(t0 + i * bin * DAY);
+    const binEnd = (i) => fromDay(t0 + ((i + 1) * bin - 1) * DAY);
+    $("timeline-title").textContent = "Incidents per " + ({ 1: "day", 7: "week", 30: "30 days" }[bin]);
     const bw = (W - 2 * pad) / n;
     const counts = {};
     for (const inc of items) {
       if (!inc.event_date) continue;
-      const d = inc.event_date, t = inc.event_type || "other";
-      counts[d] = counts[d] || {};
-      counts[d][t] = (counts[d][t] || 0) + 1;
+      const i = binOf(inc.event_date), t = inc.event_type || "other";
+      counts[i] = counts[i] || {};
+      counts[i][t] = (counts[i][t] || 0) + 1;
     }
     const max = Math.max(...Object.values(counts).map((c) => Object.values(c).reduce((a, b) => a + b, 0)));
     const ns = "http://www.w3.org/2000/svg";
@@ -220,50 +235,49 @@
       for (const [k, v] of Object.entries(a)) e.setAttribute(k, String(v));
       return e;
     };
+    const every = Math.ceil(n / Math.max(1, Math.floor((W - 2 * pad) / 48)));
     for (let i = 0; i < n; i++) {
-      const d = fromDay(t0 + i * DAY);
       let y = H - pad;
-      for (const [t, c] of Object.entries(counts[d] || {}).sort()) {
+      for (const [t, c] of Object.entries(counts[i] || {}).sort()) {
         const h = (c / max) * (H - 2 * pad);
-        const r = mk("rect", { x: pad + i * bw + 1, y: y - h, width: Math.max(bw - 2, 1), height: h, fill: colour(t), class: "bar" });
+        const r = mk("rect", { x: pad + i * bw + (bw > 3 ? 1 : 0), y: y - h, width: Math.max(bw - (bw > 3 ? 2 : 0), 1), height: h, fill: colour(t), class: "bar" });
         const tip = document.createElementNS(ns, "title");
-        tip.textContent = `${d}: ${c} × ${t}`;
+        tip.textContent = `${binStart(i)}${bin > 1 ? " – " + binEnd(i) : ""}: ${c} × ${t}`;
         r.appendChild(tip);
         svg.appendChild(r);
         y -= h;
       }
-      if (n <= 31 || i % Math.ceil(n / 15) === 0) {
+      if (i % every === 0) {
         const lab = mk("text", { x: pad + i * bw + bw / 2, y: H - 4, "text-anchor": "middle", class: "tick" });
-        lab.textContent = d.slice(5);
+        lab.textContent = bin === 1 ? binStart(i).slice(5) : binStart(i).slice(0, 7);
         svg.appendChild(lab);
       }
     }
     const brush = mk("rect", { id: "brush", y: 2, height: H - pad - 2, x: 0, width: 0, class: "brush" });
     svg.appendChild(brush);
-    timeline = { t0, n, bw, pad, W, brush };
+    timeline = { t0, n, bw, pad, W, bin, brush, binStart, binEnd };
     showBrush();
   }
 
   function showBrush() {
     $("brush-label").textContent = state.since || state.until ? `${state.since || "…"} → ${state.until || "…"}` : "";
     if (!timeline) return;
-    const { t0, n, bw, pad, brush } = timeline;
+    const { t0, n, bw, pad, bin, brush } = timeline;
     if (!state.since && !state.until) {
       brush.setAttribute("width", 0);
       return;
     }
-    const a = state.since ? Math.max(0, Math.round((toDay(state.since) - t0) / DAY)) : 0;
-    const b = state.until ? Math.min(n - 1, Math.round((toDay(state.until) - t0) / DAY)) : n - 1;
+    const at = (d) => Math.floor((toDay(d) - t0) / DAY / bin);
+    const a = state.since ? Math.max(0, at(state.since)) : 0;
+    const b = state.until ? Math.min(n - 1, at(state.until)) : n - 1;
     brush.setAttribute("x", pad + a * bw);
     brush.setAttribute("width", Math.max(0, (b - a + 1) * bw));
   }
 
-  function dayAt(clientX) {
-    const svg = $("timeline");
-    const r = svg.getBoundingClientRect();
+  function binAt(clientX) {
+    const r = $("timeline").getBoundingClientRect();
     const x = ((clientX - r.left) / r.width) * timeline.W;
-    const i = Math.min(timeline.n - 1, Math.max(0, Math.floor((x - timeline.pad) / timeline.bw)));
-    return i;
+    return Math.min(timeline.n - 1, Math.max(0, Math.floor((x - timeline.pad) / timeline.bw)));
   }
 
   function initBrush() {
@@ -271,21 +285,21 @@
     let start = null;
     svg.addEventListener("pointerdown", (ev) => {
       if (!timeline) return;
-      start = dayAt(ev.clientX);
+      start = binAt(ev.clientX);
       svg.setPointerCapture(ev.pointerId);
       ev.preventDefault();
     });
     svg.addEventListener("pointermove", (ev) => {
       if (start === null) return;
-      const i = dayAt(ev.clientX), a = Math.min(start, i), b = Math.max(start, i);
+      const i = binAt(ev.clientX), a = Math.min(start, i), b = Math.max(start, i);
       timeline.brush.setAttribute("x", timeline.pad + a * timeline.bw);
       timeline.brush.setAttribute("width", (b - a + 1) * timeline.bw);
     });
     svg.addEventListener("pointerup", (ev) => {
       if (start === null) return;
-      const i = dayAt(ev.clientX), a = Math.min(start, i), b = Math.max(start, i);
+      const i = binAt(ev.clientX), a = Math.min(start, i), b = Math.max(start, i);
       start = null;
-      setState({ since: fromDay(timeline.t0 + a * DAY), until: fromDay(timeline.t0 + b * DAY) });
+      setState({ since: timeline.binStart(a), until: timeline.binEnd(b) });
     });
     $("brush-clear").addEventListener("click", () => setState({ since: null, until: null }));
   }
@@ -361,12 +375,12 @@
       contested.appendChild(el("li", { text: [c.reason, c.speaker, c.content || c.quote, c.counts].filter(Boolean).join(" — ") }));
     }
 
-    body.replaceChildren(head,
+    body.replaceChildren(...[head,
       section("Sources", sources, syndNote),
       section("Evidence", evidence),
       (detail.figures || []).length ? section("Figures by source", figs) : null,
       (inc.claims || []).length ? section("Claims", claims) : null,
-      (detail.contested || []).length ? section("Why contested", contested) : null);
+      (detail.contested || []).length ? section("Why contested", contested) : null].filter(Boolean));
     body.dataset.view = "incident";
     body.dataset.id = inc.id;
   }
@@ -418,12 +432,13 @@
       el("span", { class: "hl k-" + k, text: `${label} (${(a[k] || []).length})` })));
     const body = $("panel-body");
     const back = state.incident ? el("button", { type: "button", text: "← incident", onclick: () => setState({ article: null }) }) : null;
-    body.replaceChildren(
+    body.replaceChildren(...[
       el("header", {}, back, el("h2", { text: a.title || a.id }),
         el("p", { class: "meta" }, el("strong", { text: a.outlet || "" }), ` ${a.published || ""} `, sourceLink(a.url, a.url || "")),
         el("p", { class: "hint", text: "Hover a highlight for its resolved value." })),
       legend, pre,
-      (a.warnings || []).length ? section("Warnings", el("ul", {}, ...a.warnings.map((w) => el("li", { text: `${w.level}: ${w.message}` })))) : null);
+      (a.warnings || []).length ? section("Warnings", el("ul", {}, ...a.warnings.map((w) => el("li", { text: `${w.level}: ${w.message}` })))) : null,
+    ].filter(Boolean));
     body.dataset.view = "article";
     body.dataset.id = a.id;
   }
