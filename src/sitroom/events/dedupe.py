@@ -27,7 +27,8 @@ def _absorb(keep, other) -> None:
         for k in LOC_KEYS:
             r[k] = o[k]
         keep.tie = other.tie
-    for k in ("actor1", "actor2"):
+    for k in ("actor1", "actor2") if other.hit.row.role != "outcome" else ():
+        # an outcome's subject is its victim ("civilians killed"), not the attack's actors
         if r[k] is None and o[k] is not None:
             r[k], r[k + "_country"] = o[k], o[k + "_country"]
     if not keep.explicit_date and other.explicit_date:
@@ -45,6 +46,7 @@ def _merge(a, b):
     keep = _better(a, b)
     other = b if keep is a else a
     _absorb(keep, other)
+    keep.paragraphs = _paragraphs(keep) | _paragraphs(other)
     return keep
 
 
@@ -79,12 +81,19 @@ def _agree(k, c) -> bool:
     signs += bool(r["admin1"]) and r["admin1"] == o["admin1"] and not (_weak_place(k) or _weak_place(c))
     signs += bool(r["place_ids"]) and r["geo_precision"] == 1 and (r["latitude"], r["longitude"]) == (o["latitude"], o["longitude"])
     signs += k.hit.row.words == c.hit.row.words
+    if r["sub_event_type"] not in GENERIC_SUBTYPES and bool(r["admin1"]) and r["admin1"] == o["admin1"] \
+            and not (_weak_place(k) or _weak_place(c)) and not (k.explicit_date and c.explicit_date):
+        signs += 1  # one drone strike on a region, reported with and without its date
     return signs >= 2
 
 
+KIND_KEYS = ("event_type", "sub_event_type", "plover_event", "negated", "hypothetical")
+# Sub-event types vague enough that sharing one says little ("fighting", "an attack").
+GENERIC_SUBTYPES = frozenset({"Armed clash", "Other", "Attack"})
+
+
 def _same_kind(r, o) -> bool:
-    return (r["event_type"], r["sub_event_type"], r["negated"], r["hypothetical"]) == \
-        (o["event_type"], o["sub_event_type"], o["negated"], o["hypothetical"])
+    return all(r[k] == o[k] for k in KIND_KEYS)
 
 
 def within_sentences(cands: list) -> list:
@@ -116,9 +125,29 @@ def within_sentences(cands: list) -> list:
     return out
 
 
+def _paragraph(c) -> int:
+    text = c.hit.anchor.doc.text
+    return text.rfind("\n", 0, c.hit.anchor.idx)
+
+
+def _paragraphs(c) -> set:
+    if not hasattr(c, "paragraphs"):
+        c.paragraphs = {_paragraph(c)}
+    return c.paragraphs
+
+
 def across_article(cands: list) -> list:
     kept: list = []
     for c in cands:
+        if c.hit.row.role == "outcome":
+            # "Power lines were also damaged": a consequence of the attack the paragraph reported
+            host = next((k for k in reversed(kept) if _paragraph(c) in _paragraphs(k)
+                         and k.record["event_type"] in VIOLENT and k.hit.row.role != "outcome"
+                         and k.record["negated"] == c.record["negated"]
+                         and k.record["hypothetical"] == c.record["hypothetical"]), None)
+            if host is not None:
+                _absorb(host, c)
+                continue
         for i, k in enumerate(kept):
             r, o = k.record, c.record
             if _same_kind(r, o) and (k.hit.row.role == "territory") == (c.hit.row.role == "territory") \

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sitroom.events import data
-from sitroom.events.syntax import clause_tokens, distance, in_subtree, speech_scope
+from sitroom.events.syntax import SPEECH_LEMMAS, clause_tokens, distance, in_subtree, speech_scope
 
 PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 NEAR_WORDS = frozenset({"near", "outside", "around", "close"})
@@ -52,12 +52,19 @@ def _is_actor_position(span, actor_tokens) -> bool:
     return root.dep_ in ACTOR_DEPS or (root.dep_ == "pobj" and root.head.dep_ == "agent")
 
 
+# Where a speaker speaks from, not where the reported event happened.
+SPEAKING_FRAME = frozenset({"speak", "address", "visit", "conference", "briefing", "interview", "statement",
+                            "meeting", "broadcast", "speech", "television", "summit"})
+
+
 def _speaker_side(span) -> bool:
-    """A place in the frame of a speech verb ('speaking in Kyiv, he said ...')."""
+    """A place in the frame of a speech verb ('speaking in Kyiv, he said ...', 'told a briefing in Moscow')."""
     prev = span.root
     for t in prev.ancestors:
-        if t.lemma_ in ("say", "tell", "announce", "declare", "speak", "claim") and t.pos_ == "VERB":
-            return prev.dep_ not in ("ccomp", "xcomp", "parataxis", "dobj")
+        if t.lemma_.lower() in SPEAKING_FRAME:
+            return True
+        if t.lemma_ in SPEECH_LEMMAS and t.pos_ == "VERB":
+            return False
         prev = t
     return False
 
@@ -68,14 +75,21 @@ def link_places(places: Mentions, anchor, clause_verb, actor_tokens):
     scope = speech_scope(anchor)
     clause = {t.i for t in clause_tokens(clause_verb)}
     best = None
-    for p, span in places.in_range(sent.start_char, sent.end_char):
-        if _is_actor_position(span, actor_tokens):
-            continue
-        if scope is not None and not in_subtree(span.root, scope):
-            continue
-        key = (distance(anchor, span.root), _place_rank(p), span.start_char)
-        if best is None or key < best[0]:
-            best = (key, p, span)
+    for outside in (False, True):
+        # reported speech: the reported clause's places first; then the sentence's, except the
+        # place the speaker speaks from ("Speaking in Kyiv, ...", "at a briefing in Moscow")
+        if outside and (best is not None or scope is None):
+            break
+        for p, span in places.in_range(sent.start_char, sent.end_char):
+            if _is_actor_position(span, actor_tokens):
+                continue
+            if scope is not None and in_subtree(span.root, scope) == outside:
+                continue
+            if outside and _speaker_side(span):
+                continue
+            key = (distance(anchor, span.root), _place_rank(p), span.start_char)
+            if best is None or key < best[0]:
+                best = (key, p, span)
     if best is not None:
         _, p, span = best
         tie = "clause" if span.root.i in clause else "sentence"

@@ -67,6 +67,9 @@ def _context(anchor) -> frozenset:
     toks = clause_tokens(anchor)
     words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}
     if anchor.pos_ != "VERB":
+        if anchor.i > anchor.sent.start:
+            # "drone attacks" whatever the parse made of it
+            words.add(anchor.doc[anchor.i - 1].lemma_.lower())
         v = governing_verb(anchor)
         if v is not anchor:
             words.add(v.lemma_.lower())

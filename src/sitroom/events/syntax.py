@@ -108,8 +108,8 @@ def speech_scope(tok):
     """When the token sits inside reported speech, the clause that is reported; else None."""
     prev = tok
     for t in ancestors(tok):
-        if t.lemma_ in SPEECH_LEMMAS and t.pos_ == "VERB":
-            return prev if prev.dep_ in ("ccomp", "xcomp", "parataxis", "dobj") else None
+        if t.lemma_ in SPEECH_LEMMAS and t.pos_ == "VERB" and prev.dep_ in ("ccomp", "parataxis"):
+            return prev  # "declared a state of emergency" is an act, not reported speech
         prev = t
     return None
 
