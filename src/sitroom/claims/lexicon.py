@@ -1,0 +1,61 @@
+"""Loads the claims stage's data files once per process."""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources
+
+
+def _lines(name: str):
+    text = resources.files("sitroom.claims").joinpath("data", name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+@functools.lru_cache(maxsize=None)
+def cues() -> dict[str, tuple[str, frozenset[str]]]:
+    """Reporting verb lemma -> (stance, complements that carry the content)."""
+    out = {}
+    for row in _lines("cues.tsv"):
+        out[row[0].strip()] = (row[1].strip(), frozenset(c.strip() for c in row[2].split(",") if c.strip()))
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def nouns() -> dict[str, str]:
+    """Reporting noun lemma -> stance."""
+    return {row[0].strip(): row[1].strip() for row in _lines("nouns.tsv")}
+
+
+@functools.lru_cache(maxsize=None)
+def sides() -> list[tuple[re.Pattern, str]]:
+    """(whole-word pattern, side), longest phrase first."""
+    rows = sorted(((r[0].strip(), r[1].strip()) for r in _lines("sides.tsv")), key=lambda r: -len(r[0]))
+    out = []
+    for phrase, side in rows:
+        # Two-letter codes that are also English words ("us", "un") only
+        # count in upper case: "told us" is no American speaker.
+        flags = 0 if phrase in ("us", "un", "uk", "eu") else re.IGNORECASE
+        word = phrase.upper() if flags == 0 else phrase
+        out.append((re.compile(r"(?<![\w.])" + re.escape(word) + r"(?![\w])", flags), side))
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def verification() -> dict:
+    data = json.loads(
+        resources.files("sitroom.claims").joinpath("data", "verification.json").read_text(encoding="utf-8")
+    )
+    flags = re.IGNORECASE
+    return {
+        "unverified": [
+            (re.compile(e["pattern"], flags), re.compile(e["needs"], flags) if e["needs"] else None)
+            for e in data["unverified"]
+        ],
+        "confirmed": [re.compile(e["pattern"], flags) for e in data["confirmed"]],
+        "negation_before": re.compile(data["negation_before_confirmed"], flags),
+        "hedge_words": frozenset(data["hedge_words"]),
+        "anaphors_plural": frozenset(data["anaphors_plural"]),
+    }
