@@ -212,3 +212,11 @@ def test_wire_copies_of_an_unplaced_event_are_one_incident():
     assert synd["c"] == synd["w"] and synd["k"] == "k"
     # The copies merge; the independent report cannot be placed, so it stays apart.
     assert sorted(i["num_articles"] for i in incidents) == [1, 2]
+
+
+def test_region_level_record_fits_any_place_in_its_region():
+    town = ev(where=(51.37, 42.10), admin1="Voronezh")                        # Borisoglebsk
+    region = ev(where=(51.67, 39.19), admin1="Voronezh", geo_precision=3)     # oblast centroid, ~200 km off
+    assert one([art("a", "A", events=[town]), art("b", "B", events=[region])])["num_sources"] == 2
+    other = ev(where=(51.67, 39.19), admin1="Belgorod", geo_precision=3)
+    assert len(build([art("a", "A", events=[town]), art("b", "B", events=[other])])[0]) == 2

@@ -70,6 +70,10 @@ def places_compatible(a: Ev, b: Ev) -> bool:
     if a.country and b.country and a.country != b.country:
         return False
     prec = max(a.geo_precision, b.geo_precision)
+    # A region-level record says "somewhere in region X": any place in X fits it,
+    # however far from X's centroid (large oblasts span 300 km and more).
+    if prec >= 3 and a.admin1 and a.admin1 == b.admin1 and a.country and a.country == b.country:
+        return True
     if None not in (a.lat, a.lon, b.lat, b.lon):
         radius = rules()["radius_km"][str(min(prec, 3))]
         if haversine_km(a.lat, a.lon, b.lat, b.lon) > radius:

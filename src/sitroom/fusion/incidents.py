@@ -57,37 +57,46 @@ def to_ev(article: dict, e: dict) -> Ev:
 
 
 def cluster(evs: list[Ev], synd: dict[str, str] | None = None) -> list[list[Ev]]:
-    """Single-link clusters of compatible events, blocked by family and date.
+    """Complete-link clusters: an event joins a cluster only when it is compatible with
+    every record already in it, so a fortnight of daily "fighting in Kursk region"
+    reports cannot chain into one incident the way single-link would.
 
-    Copies of one syndicated story report the same events in the same words:
-    records with the same type and evidence sentence in one story are joined
-    even when the extractors could not place or date them."""
+    Events are visited in the order of their own key (report date, article id,
+    event number), never in ingest order. Copies of one syndicated story report
+    the same events in the same words: records with the same type and evidence
+    sentence in one story form one unit first, even when unplaced or undated."""
     max_window = max(rules()["window_days"].values())
-    uf = UnionFind(e.key for e in evs)
-    if synd:
-        first_copy: dict[tuple, tuple] = {}
-        for e in sorted(evs, key=lambda e: e.key):
-            quote = normalise_text((e.obj.get("evidence") or {}).get("quote") or "")
-            if e.article_id in synd and quote:
-                k = (synd[e.article_id], e.event_type, quote)
-                if k in first_copy:
-                    uf.union(first_copy[k], e.key)
-                else:
-                    first_copy[k] = e.key
-    by_family: dict[str, list[Ev]] = {}
-    for e in evs:
-        if e.family is not None and e.day is not None:
-            by_family.setdefault(e.family, []).append(e)
-    for fam in sorted(by_family):
-        block = sorted(by_family[fam], key=lambda e: (e.day, e.key))
-        for i, a in enumerate(block):
-            for b in block[i + 1:]:
-                if (b.day - a.day).days > max_window:
-                    break
-                if compatible(a, b):
-                    uf.union(a.key, b.key)
-    by_key = {e.key: e for e in evs}
-    return [[by_key[k] for k in g] for g in uf.groups()]
+    units: dict[tuple, list[Ev]] = {}
+    for e in sorted(evs, key=lambda e: e.key):
+        quote = normalise_text((e.obj.get("evidence") or {}).get("quote") or "")
+        if synd and e.article_id in synd and quote:
+            k = ("story", synd[e.article_id], e.event_type or "", quote)
+        else:
+            k = ("event",) + e.key
+        units.setdefault(k, []).append(e)
+    placed = sorted((u for u in units.values() if u[0].family is not None and u[0].day is not None),
+                    key=lambda u: (u[0].day, u[0].key))
+    clusters: list[list[Ev]] = []
+    open_by_family: dict[str, list[int]] = {}
+    for unit in placed:
+        head = unit[0]
+        live = [c for c in open_by_family.get(head.family, [])
+                if (head.day - max(m.day for m in clusters[c])).days <= max_window]
+        open_by_family[head.family] = live
+        best = None
+        for c in live:
+            if all(compatible(head, m) for m in clusters[c]):
+                if best is None or len(clusters[c]) > len(clusters[best]):
+                    best = c
+        if best is None:
+            open_by_family[head.family].append(len(clusters))
+            clusters.append([head])
+        else:
+            clusters[best].append(head)
+    heads = {id(u[0]): u for u in units.values()}
+    out = [[e for h in c for e in heads[id(h)]] for c in clusters]
+    out += [u for u in units.values() if u[0].family is None or u[0].day is None]
+    return [sorted(g, key=lambda e: e.key) for g in out]
 
 
 def _country_name(iso2: str | None) -> str | None:
