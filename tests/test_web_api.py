@@ -329,3 +329,50 @@ def test_export_is_the_cli_writer_over_the_same_filters(client, db, fmt):
     if fmt == "geojson":
         assert len(r.json()["features"]) == 2
     assert client.get("/api/export/xlsx").status_code == 422
+
+
+def test_tiles_option_reaches_the_page_and_the_policy(db):
+    from fastapi.testclient import TestClient
+
+    from sitroom.web import create_app
+
+    url = "https://{s}.tiles.example/{z}/{x}/{y}.png"
+    with TestClient(create_app(str(db), tiles=url)) as c:
+        assert c.get("/api/config").json()["tiles"] == url
+        csp = c.get("/").headers["content-security-policy"]
+    assert "img-src 'self' data: https://*.tiles.example;" in csp
+    with TestClient(create_app(str(db))) as c:
+        assert c.get("/api/config").json()["tiles"] is None
+        assert "img-src 'self' data:;" in c.get("/").headers["content-security-policy"]
+
+
+def test_serve_runs_on_127_0_0_1(db):
+    """The real command in a subprocess: binds loopback by default and answers."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "sitroom", "serve", "--db", str(db), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stderr.read().decode()
+                assert time.monotonic() < deadline, "server did not answer"
+                time.sleep(0.2)
+        assert r.status_code == 200 and r.json()["articles"] == 4
+        assert httpx.post(f"http://127.0.0.1:{port}/api/incidents", timeout=2).status_code == 405
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    assert f"http://127.0.0.1:{port}/" in proc.stderr.read().decode()
