@@ -7,6 +7,7 @@ from sitroom.events import actors as actor_mod
 from sitroom.events import data, linking, matching, modality
 from sitroom.events.actors import VIOLENT
 from sitroom.events.syntax import (
+    sent_of, text_of,
     agent_of, ancestors, clause_tokens, governing_verb, objects_of, subject_of,
 )
 
@@ -208,9 +209,9 @@ def _candidate(hit, si, places, dates, figures, article, trigger_rows) -> Candid
     own = anchor.pos_ != "VERB" and anchor.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr", "ROOT")
     # an event noun in an adjunct ("before the invasion") owns only its own phrase's numbers
     figs = linking.link_figures(figures, anchor if own else clause_verb, subtree=own)
-    text = anchor.doc.text
+    text = text_of(anchor.doc)
     a, b = linking.paragraph_bounds(text, anchor.idx)
-    s0, s1 = max(anchor.sent.start_char, a), min(anchor.sent.end_char, b)
+    s0, s1 = max(sent_of(anchor).start_char, a), min(sent_of(anchor).end_char, b)
     quote = text[s0:s1]
     s0 += len(quote) - len(quote.lstrip())
     s1 -= len(quote) - len(quote.rstrip())
@@ -225,7 +226,7 @@ def _candidate(hit, si, places, dates, figures, article, trigger_rows) -> Candid
         **loc,
         "event_date": event_date,
         "time_precision": precision,
-        "fatalities": linking.fatalities(anchor.sent, figures) if violent else None,
+        "fatalities": linking.fatalities(sent_of(anchor), figures) if violent else None,
         "figure_ids": [f["id"] for f in figs if f.get("id")],
         "claim_id": linking.link_claim(article.claims, anchor.idx),
         "evidence": {"start": s0, "end": s1, "quote": text[s0:s1]},

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from sitroom.events.actors import VIOLENT
+from sitroom.events.syntax import text_of
 
 
 def _better(a, b):
@@ -126,7 +127,7 @@ def within_sentences(cands: list) -> list:
 
 
 def _paragraph(c) -> int:
-    text = c.hit.anchor.doc.text
+    text = text_of(c.hit.anchor.doc)
     return text.rfind("\n", 0, c.hit.anchor.idx)
 
 

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from sitroom.events import data
-from sitroom.events.syntax import SPEECH_LEMMAS, clause_tokens, distance, in_subtree, speech_scope
+from sitroom.events.syntax import (
+    SPEECH_LEMMAS, clause_tokens, distance, in_subtree, sent_of, speech_scope, text_of,
+)
 
 PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 NEAR_WORDS = frozenset({"near", "outside", "around", "close"})
@@ -71,7 +73,7 @@ def _speaker_side(span) -> bool:
 
 def link_places(places: Mentions, anchor, clause_verb, actor_tokens):
     """(chosen place dicts, how tied: 'clause'|'sentence'|'paragraph'|None)."""
-    sent = anchor.sent
+    sent = sent_of(anchor)
     scope = speech_scope(anchor)
     clause = {t.i for t in clause_tokens(clause_verb)}
     best = None
@@ -96,10 +98,10 @@ def link_places(places: Mentions, anchor, clause_verb, actor_tokens):
         group = [p] + [q for q, s in places.in_range(sent.start_char, sent.end_char)
                        if q is not p and _coordinated(s.root, span.root)]
         return group, tie, span
-    a, b = paragraph_bounds(anchor.doc.text, anchor.idx)
+    a, b = paragraph_bounds(text_of(anchor.doc), anchor.idx)
     cands = []
     for p, span in places.in_range(a, b):
-        if span.sent == sent or _is_actor_position(span, ()) or _speaker_side(span):
+        if sent.start <= span.root.i < sent.end or _is_actor_position(span, ()) or _speaker_side(span):
             continue
         before = span.start_char < anchor.idx
         cands.append(((0 if before else 1, abs(anchor.idx - span.start_char)), p, span))
@@ -164,7 +166,7 @@ def country_in(tokens) -> str | None:
 
 def link_date(dates: Mentions, anchor, published: str | None):
     """(event_date, time_precision, explicit?) from the date tied to the clause, else publication rules."""
-    sent = anchor.sent
+    sent = sent_of(anchor)
     scope = speech_scope(anchor)
     best = None
     for d, span in dates.in_range(sent.start_char, sent.end_char):

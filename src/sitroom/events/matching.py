@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitroom.events import data
-from sitroom.events.syntax import clause_tokens, governing_verb
+from sitroom.events.syntax import clause_tokens, governing_verb, sent_of, text_of
 
 PHRASE_CHILD_DEPS = frozenset({"prt", "prep", "dobj", "compound", "amod", "advmod", "npadvmod"})
 VERB_POS = frozenset({"VERB"})
@@ -67,7 +67,7 @@ def _context(anchor) -> frozenset:
     toks = clause_tokens(anchor)
     words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}
     if anchor.pos_ != "VERB":
-        if anchor.i > anchor.sent.start:
+        if anchor.i > sent_of(anchor).start:
             # "drone attacks" whatever the parse made of it
             words.add(anchor.doc[anchor.i - 1].lemma_.lower())
         v = governing_verb(anchor)
@@ -80,7 +80,7 @@ def _context(anchor) -> frozenset:
 
 def is_headline(tok) -> bool:
     """A short line with no closing punctuation is a heading, not reporting."""
-    text = tok.doc.text
+    text = text_of(tok.doc)
     a = text.rfind("\n", 0, tok.idx) + 1
     b = text.find("\n", tok.idx)
     line = text[a: b if b >= 0 else len(text)].strip()
