@@ -132,3 +132,13 @@ def test_no_date_after_publication_without_future_context():
 
 def test_weekday_abbreviations_are_not_read_in_ordinary_words():
     assert dates("He sat down as the sun rose; they wed in spring.") == []
+
+
+def test_date_run_into_a_number_is_cut_back():
+    out = sitroom.extract("On Tuesday 14 people died.", published=THU)
+    assert [(d["mention"], d["value"]) for d in out["dates"]] == [("Tuesday", "2024-08-13")]
+    assert [(f["value"], f["counts"]) for f in out["figures"]] == [(14, "people")]
+
+
+def test_explicit_future_year_is_kept():
+    assert one("The agreement expires on March 31, 2026.", "March 31, 2026")["value"] == "2026-03-31"

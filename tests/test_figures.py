@@ -106,3 +106,18 @@ def test_phone_numbers_and_numeric_dates_are_not_figures():
     out = sitroom.extract("Call 044-123-4567. The 6/8/2024 strike hit 12 homes.", published="2024-08-15")
     assert [(f["value"], f["counts"]) for f in out["figures"]] == [(12, "home")]
     assert [d["value"] for d in out["dates"]] == ["2024-06-08"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Jane Smith, 19, of Kyiv was wounded.", []),
+    ("The shop at 618 Second Terrace and the 2400 block of Jay Lane were hit.", []),
+    ("Traffic on Interstate 4 was halted; call 624-6622.", []),
+    ("The tally was 461 in 2005.", [(461, None)]),  # "in" before a year is not inches
+])
+def test_ages_addresses_and_labels_in_local_news(text, expected):
+    assert [(f["value"], f["unit"]) for f in figures(text)] == expected
+
+
+def test_digits_do_not_run_into_number_words():
+    f = one("The state's $33 billion two-year budget passed.", "$33 billion")
+    assert (f["value"], f["unit"]) == (33_000_000_000, "usd")

@@ -43,6 +43,7 @@ def _read(doc, text: str, start: int, end: int, base):
         return
     cuts = [m.span() for m in _JOIN.finditer(mention)]
     if not cuts:
+        yield from _leading_date(doc, text, start, mention, base)
         return
     bounds = [0] + [x for c in cuts for x in c] + [len(mention)]
     for a, b in zip(bounds[::2], bounds[1::2]):
@@ -51,6 +52,18 @@ def _read(doc, text: str, start: int, end: int, base):
             r = resolve(text[s:e], base, is_future(doc, s, e))
             if r is not None:
                 yield s, e, r
+
+
+def _leading_date(doc, text: str, start: int, mention: str, base):
+    """NER sometimes runs a date into the next number ("Tuesday 14 people"):
+    read the longest leading part (dropping up to three words) that is a date."""
+    words = [m.end() for m in re.finditer(r"\S+", mention)]
+    for cut in reversed(words[:-1][-3:]):
+        s, e = _trim(text, start, start + cut)
+        r = resolve(text[s:e], base, is_future(doc, s, e)) if e > s else None
+        if r is not None:
+            yield s, e, r
+            return
 
 
 def run(doc, article) -> None:
@@ -66,7 +79,8 @@ def _add(doc, article, base, text, start, end, res) -> None:
     mention = text[start:end]
     if base and res.value and res.granularity == "day" and res.value > base.isoformat():
         # Only the text's own future ("will", "next week") may pass publication.
-        if not is_future(doc, start, end) and not _says_future(mention):
+        explicit = resolve(mention, None) is not None and resolve(mention, None).value is not None
+        if not explicit and not is_future(doc, start, end) and not _says_future(mention):
             res = Resolved(None, res.granularity)
     article.dates.append({
         "id": f"d{len(article.dates) + 1}",

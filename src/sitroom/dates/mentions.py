@@ -42,7 +42,7 @@ def _pattern() -> re.Pattern:
         rf"(?:{num}|\d+)\s+(?:{units})\s+ago",
         rf"(?:{rel})",
     ]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+    return re.compile(r"(?<![\w/.-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)

@@ -35,16 +35,34 @@ def _number(v: float | None):
     return int(v) if float(v).is_integer() else round(v, 10)
 
 
+def _after_name(doc, start: int) -> bool:
+    """True when a proper noun (not a date) sits right before the number."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    prev = doc[span.start - 1]
+    if prev.idx + len(prev.text) + 1 != start or not prev.text[:1].isupper():
+        return False
+    if prev.ent_type_ in _DATE_LABELS or prev.is_sent_start:
+        return False
+    return prev.pos_ == "PROPN"
+
+
 def run(doc, article) -> None:
     """Append figures found in `doc` (the parse of `article.body`) to `article.figures`."""
     text = doc.text
     dates = [(d["start"], d["end"]) for d in article.dates]
     soft = [(e.start_char, e.end_char) for e in doc.ents
             if e.label_ == "ORDINAL" or (e.label_ in _DATE_LABELS and _calendar().search(e.text))]
+    # Where the dates stage read only part of an NER span ("Tuesday" of
+    # "Tuesday 14 people"), the rest of that span is free for figures.
+    soft = [(a, b) for a, b in soft if not any(a <= s and e <= b and (s, e) != (a, b) for s, e in dates)]
     for f in find_figures(text, dates, soft):
         counts = None
         if f.unit is None or f.unit not in TIME_UNITS:
             counts = counted_noun(doc, f.end if f.unit else max(f.core_end, f.end), after_unit=f.unit is not None)
+        if counts is None and f.unit is None and f.qualifier == "exact" and _after_name(doc, f.start):
+            continue  # "District 3", "Interstate 4", "Pack 149": part of a name
         article.figures.append({
             "id": f"f{len(article.figures) + 1}",
             "mention": text[f.start:f.end],

@@ -60,7 +60,11 @@ _MILITARY = re.compile(r"^\s*(?:hrs|hours|h)\b")  # "0600 hrs"
 _HYPHENS = "-\u2010\u2011\u2212"
 _OR_MORE = re.compile(r"^(?:\s+or\s+more|\s*\+|-plus)(?!\w)", re.IGNORECASE)
 _OR_SO = re.compile(r"^\s+or\s+so(?!\w)", re.IGNORECASE)
-_DIGIT_GROUPS = re.compile(r"(?<![\w.])\+?\d+(?:[-/.]\d+){2,}(?![\w])")
+_DIGIT_GROUPS = re.compile(r"(?<![\w.])\+?\d+(?:[-/.]\d+){2,}(?![\w])|(?<![\w.-])\d{3}-\d{4}(?![\w-])")
+_APPOSITIVE_AGE = re.compile(r"[A-Z][\w.'’-]*,\s$")
+_ADDRESS = re.compile(
+    r"^\s+(?:block\s+of\b|(?:[NSEW]\.?[NSEW]?\.?\s+)?(?:[A-Z][\w.'’]*\s+){1,3}"
+    r"(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Ln|Lane|Pl|Place|Blvd|Boulevard|Ct|Court|Terrace|Way)\b)")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
@@ -69,8 +73,9 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, int]:
     for pat, unit in units():
         m = pat.match(rest)
         if m and m.end() > 0:
-            if unit == "inch" and re.match(r"\s*in\s+(?:the|a|an|[A-Z])", rest):
-                continue  # "2 in the morning": a preposition
+            if unit == "inch" and re.match(r"\s*in\b", rest) and not re.match(
+                    r"\s*in\b(?:\s*(?:[.,;:)]|$)|\s+(?:thick|long|wide|tall|high|deep|across|diameter)\b)", rest):
+                continue  # "461 in 2005", "2 in the morning": a preposition
             if unit == "m" and re.match(r"\s+m\b", rest):
                 continue  # spaced "m": more likely a stray letter than metres
             return unit, pos + m.end()
@@ -101,6 +106,11 @@ def _is_named(text: str, n: Num, dates: list[tuple[int, int]]) -> bool:
         return True  # "2^10", "J1149.5+6663": part of a formula or a catalogue name
     if age_after.match(after) or age_before.search(before):
         return True
+    if _APPOSITIVE_AGE.search(before) and re.match(r"^\s*(?:,|\.|\)|\s(?:and|of|from)\b)", after) \
+            and n.kind == "digits" and n.value < 120:
+        return True  # "Chiquita Henry, 19, of ...": a person's age
+    if _ADDRESS.match(after):
+        return True  # "618 S.W. Second Terrace", "the 2400 block of"
     if after[:1].isalpha() or re.match(r"^-[A-Za-z]", after):
         if not _unit_after(text, e)[0]:
             return True  # "47th", "F-16s"; "10kg" is fine

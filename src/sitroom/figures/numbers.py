@@ -151,6 +151,8 @@ def find_numbers(text: str) -> Iterator[Num]:
             gap = text[chain[-1][1]:m.start()]
             prev = chain[-1][3]
             ok = kind != "frac_el" and prev != "frac_el" and _joins(prev, kind, gap)
+            if ok and prev == "scale" and kind in ("unit", "tens") and any(k == "digits" for *_, k in chain):
+                ok = False  # "$33 billion two-year budget": digits never continue in words
             if not ok and prev in ("unit", "tens", "scale", "digits") and kind in ("a",) and _AND.match(gap):
                 ok = True  # "two and a half": kept only if a fraction follows
             if not ok:
