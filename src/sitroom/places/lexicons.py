@@ -46,3 +46,9 @@ def region_words() -> dict[str, str]:
 @functools.lru_cache(maxsize=None)
 def territory_words() -> frozenset[str]:
     return frozenset(w.strip().lower() for w in _lines("territory_words.txt"))
+
+
+@functools.lru_cache(maxsize=None)
+def us_state_abbreviations() -> dict[str, str]:
+    """"Ky." / "KY" -> "Kentucky" (read only after "<Name>,")."""
+    return dict(line.split("\t")[:2] for line in _lines("us_state_abbreviations.tsv"))

@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Span
 from sitroom.places import lexicons
 from sitroom.places.gazetteer import Gazetteer, fold
 from sitroom.places.resolve import Mention
-from sitroom.places.toponyms import PLACE_LABELS, _region_word_after, place_key
+from sitroom.places.toponyms import PLACE_LABELS, _region_word_after, place_key, state_abbreviation
 
 # "the governor of Belgorod", "Belgorod governor": a region's officials.
 REGION_OFFICIALS = frozenset({"governor", "governorate", "oblast", "regional"})
@@ -34,6 +34,11 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             continue
         span, key = place_key(ent)
         if not key:
+            continue
+        state = state_abbreviation(doc, ent.start, ent.end)
+        if state:
+            cands = tuple(c for c in gaz.lookup(fold(state)) if c.kind == "ADM1" and c.cc == "US")
+            out.append(Mention(ent.start_char, ent.end_char, state, fold(state), "ADM1", cands))
             continue
         role = None
         name_span = span
@@ -63,4 +68,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             role=role,
             cands=cands,
         ))
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if doc.text[a.end:b.start].strip() == ",":
+            a.container = i + 1
+            b.contained = True
     return out

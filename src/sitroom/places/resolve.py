@@ -15,10 +15,15 @@ from dataclasses import dataclass
 
 from sitroom.places.gazetteer import Candidate, Gazetteer, Region
 
-PRIOR = {"PCLI": 9.0, "CONT": 8.5, "ADM1": 6.5, "ADM2": 5.0}
+PRIOR = {"PCLI": 9.0, "CONT": 8.5, "ADM1": 6.0, "ADM2": 5.0}
+# A national capital is what a bare name means more often than its size
+# says ("Washington" the city, not the state).
+CAPITAL = 0.5
 SAME_COUNTRY = 3.0
 SAME_REGION = 2.0
 ROLE_MATCH = 6.0
+IN_CONTAINER = 4.0
+AS_CONTAINER = 2.0
 
 
 @dataclass
@@ -29,6 +34,10 @@ class Mention:
     key: str
     role: str | None  # "ADM1" or "ADM2" when a region word or context says so
     cands: tuple[Candidate, ...]
+    # The mention right after ", " ("Charleston, W.Va.", "Sudzha, Russia"):
+    # the place that contains this one.
+    container: int | None = None
+    contained: bool = False
 
 
 @dataclass
@@ -48,7 +57,7 @@ class Resolved:
 def _prior(c: Candidate) -> float:
     if c.kind in PRIOR:
         return PRIOR[c.kind]
-    return math.log10(c.pop + 10)
+    return math.log10(c.pop + 10) + (CAPITAL if c.kind == "PPLC" else 0.0)
 
 
 def _filter(m: Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
@@ -67,8 +76,15 @@ def _filter(m: Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
     return tuple(out)
 
 
-def _score(c: Candidate, m: Mention, ctx_cc: Counter, ctx_region: Counter, gaz: Gazetteer) -> float:
+def _score(c: Candidate, m: Mention, ctx_cc: Counter, ctx_region: Counter, gaz: Gazetteer,
+           container: Candidate | None = None) -> float:
     s = _prior(c)
+    if container is not None and c.cc == container.cc and (
+        container.kind == "PCLI" or (container.kind == "ADM1" and c.a1 == container.a1)
+    ):
+        s += IN_CONTAINER
+    if m.contained and c.kind in ("PCLI", "ADM1"):
+        s += AS_CONTAINER
     if c.cc and ctx_cc.get(c.cc):
         s += SAME_COUNTRY
     if c.cc and c.a1 and ctx_region.get((c.cc, c.a1)):
@@ -85,12 +101,13 @@ def _score(c: Candidate, m: Mention, ctx_cc: Counter, ctx_region: Counter, gaz: 
     return s
 
 
-def _rank(m: Mention, cands, ctx_cc, ctx_region, gaz, exclude_self: Candidate | None = None):
+def _rank(m: Mention, cands, ctx_cc, ctx_region, gaz, exclude_self: Candidate | None = None,
+          container: Candidate | None = None):
     if exclude_self is not None:
         ctx_cc = ctx_cc.copy()
         ctx_region = ctx_region.copy()
         _uncount(exclude_self, ctx_cc, ctx_region)
-    scored = sorted(((round(_score(c, m, ctx_cc, ctx_region, gaz), 6), -c.gid, c) for c in cands),
+    scored = sorted(((round(_score(c, m, ctx_cc, ctx_region, gaz, container), 6), -c.gid, c) for c in cands),
                     key=lambda t: (t[0], t[1]), reverse=True)
     return scored
 
@@ -134,7 +151,8 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[Resolved]:
             _count(p, ctx_cc, ctx_region)
     out = []
     for m, cs, first in zip(mentions, cands, picks):
-        ranked = _rank(m, cs, ctx_cc, ctx_region, gaz, exclude_self=first)
+        container = picks[m.container] if m.container is not None else None
+        ranked = _rank(m, cs, ctx_cc, ctx_region, gaz, exclude_self=first, container=container)
         if not ranked:
             out.append(Resolved(None, None, m.name_text, None, None, None, None, None, None, 0.3))
             continue
@@ -142,7 +160,25 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[Resolved]:
         margin = best[0] - ranked[1][0] if len(ranked) > 1 else 4.0
         score = round(1.0 / (1.0 + math.exp(-margin)), 3)
         out.append(_describe(best[2], m, gaz, score))
+    _place_counties(out)
     return out
+
+
+def _place_counties(out: list[Resolved]) -> None:
+    """A county has no point of its own in these packages and starts at its
+    state's. Local news names the county's towns too: where the article has
+    towns in the same state, the county is put at their median point."""
+    towns: dict[tuple[str, str], list[Resolved]] = {}
+    for r in out:
+        if r.cand is not None and r.kind and r.kind.startswith("PPL") and r.cand.a1:
+            towns.setdefault((r.cc, r.cand.a1), []).append(r)
+    for r in out:
+        if r.kind == "ADM2" and r.cand is not None:
+            near = towns.get((r.cc, r.cand.a1))
+            if near:
+                lats = sorted(t.lat for t in near)
+                lons = sorted(t.lon for t in near)
+                r.lat, r.lon = lats[len(lats) // 2], lons[len(lons) // 2]
 
 
 def _region_name(r: Region | None) -> str | None:

@@ -102,10 +102,42 @@ def _capitalised(t) -> bool:
     return t.text[:1].isupper()
 
 
-def _person_words(doc: Doc) -> frozenset[str]:
+def _person_words(doc: Doc, gaz) -> frozenset[str]:
     """Words of the article's full personal names: "Henry" after "Chiquita
-    Raquel Henry" is her, not a town."""
-    return frozenset(fold(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
+    Raquel Henry" is her, not a town. A "name" made only of big places
+    ("Voronezh Belgorod", a list missing its comma) is not a person's."""
+    out = set()
+    for e in doc.ents:
+        if e.label_ != "PERSON" or len(e) < 2:
+            continue
+        words = [fold(t.text) for t in e if t.is_alpha]
+        if all(_prominent(gaz.lookup(w), PROMINENT_RELABEL) for w in words):
+            continue
+        out.update(words)
+    return frozenset(out)
+
+
+def state_abbreviation(doc: Doc, start: int, end: int) -> str | None:
+    """The US state an abbreviation after "<Name>," stands for ("Ky.", "S.C.", "GA")."""
+    if start < 2 or doc[start - 1].text != "," or not _capitalised(doc[start - 2]):
+        return None
+    return lexicons.us_state_abbreviations().get(doc[start:end].text)
+
+
+def _state_abbreviations(doc: Doc) -> list[Span]:
+    out = []
+    table = lexicons.us_state_abbreviations()
+    i = 2
+    while i < len(doc):
+        if doc[i - 1].text == "," and doc[i].text[:1].isupper():
+            # "W.Va" + "." as two tokens: the longer reading first.
+            for j in (i + 2, i + 1):
+                if j <= len(doc) and doc[i:j].text in table and state_abbreviation(doc, i, j):
+                    out.append(Span(doc, i, j, label="GPE"))
+                    i = j - 1
+                    break
+        i += 1
+    return out
 
 
 def _context_countries(sure: list[Span], gaz) -> set[str]:
@@ -127,14 +159,25 @@ class ToponymFixer:
         # Place readings that need the article's context to agree: an
         # entity NER gave another label, kept as it was unless confirmed.
         weak: list[tuple[Span, Span]] = []  # (as a place, as NER had it)
-        people = _person_words(doc)
+        people = _person_words(doc, gaz)
+        abbrevs = _state_abbreviations(doc)
+        for a in abbrevs:
+            kept.append(a)
         for ent in doc.ents:
+            if any(a.start <= ent.start and ent.end <= a.end for a in abbrevs):
+                continue  # "GA" (ORG) in "Athens, GA": the state, as below
+            if any(a.start < ent.end and ent.start < a.end for a in abbrevs):
+                abbrevs = [a for a in abbrevs if not (a.start < ent.end and ent.start < a.end)]
+                kept = [k for k in kept if k.label_ != "GPE" or k in abbrevs or not (k.start < ent.end and ent.start < k.end)]
             span, key = place_key(ent)
             if ent.label_ in PLACE_LABELS:
                 if key in lexicons.not_places():
                     kept.append(Span(doc, ent.start, ent.end, label="ORG"))
                 elif gaz.is_demonym(key):
                     kept.append(Span(doc, ent.start, ent.end, label="NORP"))
+                elif len(span) == 1 and key in people and not _prominent(gaz.lookup(key), PROMINENT_RELABEL):
+                    # "coach Ripley" after "Darren Ripley": the man, not the town.
+                    kept.append(Span(doc, ent.start, ent.end, label="PERSON"))
                 else:
                     kept.append(ent)
                 continue
@@ -153,7 +196,7 @@ class ToponymFixer:
         for e in kept + [w[1] for w in weak]:
             for i in range(e.start, e.end):
                 taken[i] = 1
-        found = self._scan(doc, taken, gaz)
+        found = self._scan(doc, taken, gaz, people)
         sure = [e for e in kept if e.label_ in PLACE_LABELS] + [sp for sp, strong, _ in found if strong]
         countries = _context_countries(sure, gaz)
 
@@ -218,7 +261,7 @@ class ToponymFixer:
                 return []
         return parts if len(parts) > 1 else []
 
-    def _scan(self, doc: Doc, taken: bytearray, gaz) -> list[tuple[Span, bool, tuple]]:
+    def _scan(self, doc: Doc, taken: bytearray, gaz, people: frozenset[str]) -> list[tuple[Span, bool, tuple]]:
         """Capitalised gazetteer names NER missed, each with whether it is sure."""
         out: list[tuple[Span, bool, tuple]] = []
         n_tok = len(doc)
@@ -239,7 +282,7 @@ class ToponymFixer:
                 if any(not _capitalised(x) and x.lower_ not in CONNECTORS for x in span):
                     continue
                 key = fold(span.text)
-                if n == 1 and key in lexicons.common_words():
+                if n == 1 and (key in lexicons.common_words() or key in people):
                     continue
                 cands = gaz.lookup(key)
                 if not cands:
