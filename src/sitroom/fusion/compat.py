@@ -54,7 +54,8 @@ def haversine_km(lat1, lon1, lat2, lon2) -> float:
 def types_compatible(a: Ev, b: Ev) -> bool:
     if a.family is None or a.family != b.family:
         return False
-    if a.event_type in families()["match_sub_event_type"] or b.event_type in families()["match_sub_event_type"]:
+    strict = families()["match_sub_event_type"]
+    if a.event_type in strict or b.event_type in strict:
         return a.event_type == b.event_type and a.sub_event_type == b.sub_event_type
     return True
 
@@ -107,5 +108,6 @@ def actors_compatible(a: Ev, b: Ev) -> bool:
 
 
 def compatible(a: Ev, b: Ev) -> bool:
-    return types_compatible(a, b) and dates_compatible(a, b) and places_compatible(a, b) \
+    # Cheapest and most selective tests first.
+    return dates_compatible(a, b) and types_compatible(a, b) and places_compatible(a, b) \
         and actors_compatible(a, b)

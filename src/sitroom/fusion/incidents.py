@@ -77,22 +77,41 @@ def cluster(evs: list[Ev], synd: dict[str, str] | None = None) -> list[list[Ev]]
     placed = sorted((u for u in units.values() if u[0].family is not None and u[0].day is not None),
                     key=lambda u: (u[0].day, u[0].key))
     clusters: list[list[Ev]] = []
-    open_by_family: dict[str, list[int]] = {}
+    last_day: list = []
+    # Open clusters by (family, country): a record with a known country only meets
+    # clusters of that country or of none yet; one without meets them all.
+    open_: dict[tuple, list[int]] = {}
+    country_of: list[str | None] = []
     for unit in placed:
         head = unit[0]
-        live = [c for c in open_by_family.get(head.family, [])
-                if (head.day - max(m.day for m in clusters[c])).days <= max_window]
-        open_by_family[head.family] = live
+        if head.country:
+            keys = [(head.family, head.country), (head.family, None)]
+        else:
+            keys = sorted((k for k in open_ if k[0] == head.family), key=lambda k: (k[1] is not None, k[1] or ""))
         best = None
-        for c in live:
-            if all(compatible(head, m) for m in clusters[c]):
-                if best is None or len(clusters[c]) > len(clusters[best]):
+        for k in keys:
+            live = [c for c in open_.get(k, []) if (head.day - last_day[c]).days <= max_window]
+            if k in open_:
+                open_[k] = live
+            for c in live:
+                if (best is None or len(clusters[c]) > len(clusters[best]) or
+                        (len(clusters[c]) == len(clusters[best]) and c < best)) \
+                        and all(compatible(head, m) for m in clusters[c]):
                     best = c
         if best is None:
-            open_by_family[head.family].append(len(clusters))
+            best = len(clusters)
             clusters.append([head])
+            last_day.append(head.day)
+            country_of.append(head.country)
+            open_.setdefault((head.family, head.country), []).append(best)
         else:
             clusters[best].append(head)
+            last_day[best] = max(last_day[best], head.day)
+            if country_of[best] is None and head.country:
+                open_[(head.family, None)].remove(best)
+                open_.setdefault((head.family, head.country), []).append(best)
+                open_[(head.family, head.country)].sort()
+                country_of[best] = head.country
     heads = {id(u[0]): u for u in units.values()}
     out = [[e for h in c for e in heads[id(h)]] for c in clusters]
     out += [u for u in units.values() if u[0].family is None or u[0].day is None]
