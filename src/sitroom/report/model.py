@@ -127,7 +127,9 @@ def build(store, filters) -> dict:
         "filters": {k: v for k, v in (("since", filters.since), ("until", filters.until),
                                       ("country", filters.country), ("admin1", filters.admin1)) if v},
         "period": (dates[0], dates[-1]) if dates else None,
-        "n_incidents": len(incidents), "n_articles": len(in_scope),
+        "n_incidents": len(incidents),
+        "n_incident_articles": len({aid for inc in incidents for aid in inc["article_ids"]}),
+        "n_articles": len(in_scope),
         "by_corroboration": dict(sorted(by_corr.items())),
         "days": [{"day": d, "regions": [{"region": r, "incidents": days[d][r]} for r in sorted(days[d])]}
                  for d in sorted(days)],

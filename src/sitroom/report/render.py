@@ -57,7 +57,8 @@ def to_markdown(m: dict) -> str:
     if m["period"]:
         L.append(f"Events dated {m['period'][0]} to {m['period'][1]}.  ")
     corr = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in m["by_corroboration"].items()) or "none"
-    L += [f"{m['n_incidents']} incidents ({corr}) from {m['n_articles']} articles.", "",
+    L += [f"{m['n_incidents']} incidents ({corr}) reported in {m['n_incident_articles']} articles; "
+          f"claims from {m['n_articles']} articles.", "",
           "Every line cites its articles. Extractive: quotes are the articles' own words.", ""]
     L += ["## Incidents by day and region", ""]
     if not m["days"]:
@@ -91,7 +92,8 @@ def to_markdown(m: dict) -> str:
         L += [f"### {md(s['side'])}", ""]
         for c in s["claims"]:
             who = md(c["speaker"]) if c["speaker"] else "(unattributed)"
-            L.append(f"- {who} {md(c['cue'] or '')}: \"{md(c['content'])}\" "
+            cue = f" ({md(c['cue'])})" if c["cue"] else ""
+            L.append(f"- {who}{cue}: \"{md(c['content'])}\" "
                      f"[{', '.join(c['verification'])}]. {_md_cites(c['cites'])}")
         L.append("")
     L += ["## Conflicting figures and denials", ""]
@@ -134,8 +136,9 @@ def to_html(m: dict) -> str:
     scope = ", ".join(f"{k} {v}" for k, v in m["filters"].items()) or "all stored incidents"
     corr = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in m["by_corroboration"].items()) or "none"
     period = f" Events dated {h(m['period'][0])} to {h(m['period'][1])}." if m["period"] else ""
-    L.append(f"<p>Scope: {h(scope)}.{period} {m['n_incidents']} incidents ({h(corr)}) from "
-             f"{m['n_articles']} articles. Every line cites its articles; quotes are the articles' own words.</p>")
+    L.append(f"<p>Scope: {h(scope)}.{period} {m['n_incidents']} incidents ({h(corr)}) reported in "
+             f"{m['n_incident_articles']} articles; claims from {m['n_articles']} articles. "
+             "Every line cites its articles; quotes are the articles' own words.</p>")
     L.append("<h2>Incidents by day and region</h2>")
     if not m["days"]:
         L.append("<p>No incidents match.</p>")
@@ -170,7 +173,8 @@ def to_html(m: dict) -> str:
         L.append(f"<h3>{h(s['side'])}</h3><ul>")
         for c in s["claims"]:
             who = h(c["speaker"]) if c["speaker"] else "(unattributed)"
-            L.append(f"<li>{who} {h(c['cue'] or '')}: <q>{h(c['content'])}</q> "
+            cue = f" ({h(c['cue'])})" if c["cue"] else ""
+            L.append(f"<li>{who}{cue}: <q>{h(c['content'])}</q> "
                      f"[{h(', '.join(c['verification']))}]. {_h_cites(c['cites'])}</li>")
         L.append("</ul>")
     L.append("<h2>Conflicting figures and denials</h2>")
