@@ -121,3 +121,9 @@ def test_ages_addresses_and_labels_in_local_news(text, expected):
 def test_digits_do_not_run_into_number_words():
     f = one("The state's $33 billion two-year budget passed.", "$33 billion")
     assert (f["value"], f["unit"]) == (33_000_000_000, "usd")
+
+
+def test_qualified_dozen_and_more_phone_shapes():
+    f = one("Rebels killed at least a dozen yesterday.", "dozen")
+    assert (f["mention"], f["value"], f["low"], f["qualifier"], f["counts"]) == ("at least a dozen", 12, 12, "at_least", None)
+    assert figures("Call (804) 780-1000 or 0208 892 1789.") == []

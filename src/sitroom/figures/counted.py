@@ -51,6 +51,8 @@ def counted_noun(doc, pos: int, after_unit: bool) -> str | None:
             return None
         if tok.text == "-":
             continue
+        if tok.ent_type_ in ("DATE", "TIME"):
+            return None  # "killed a dozen yesterday": a date, not what is counted
         if _noun(tok):
             # "Ukrainian" as a compound before the real noun: keep going.
             if tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.i < i + _MAX_TOKENS:

@@ -60,10 +60,17 @@ _MILITARY = re.compile(r"^\s*(?:hrs|hours|h)\b")  # "0600 hrs"
 _HYPHENS = "-\u2010\u2011\u2212"
 _OR_MORE = re.compile(r"^(?:\s+or\s+more|\s*\+|-plus)(?!\w)", re.IGNORECASE)
 _OR_SO = re.compile(r"^\s+or\s+so(?!\w)", re.IGNORECASE)
-_DIGIT_GROUPS = re.compile(r"(?<![\w.])\+?\d+(?:[-/.]\d+){2,}(?![\w])|(?<![\w.-])\d{3}-\d{4}(?![\w-])")
+# Phone numbers and numeric dates: three or more digit groups, US/UK phone
+# shapes ("(804) 780-1000", "614- 889-7444", "0208 892 1789", "01524-582279").
+_DIGIT_GROUPS = re.compile(
+    r"(?<![\w.])\+?\d+(?:[-/.]\d+){2,}(?![\w])"
+    r"|(?<![\w.-])\d{3}-\d{4}(?![\w-])"
+    r"|\(\d{3,5}\)\s*\d{3,4}[-\s]\d{3,4}(?!\w)"
+    r"|(?<![\w.])\d{3}-\s?\d{3}-\d{4}(?!\w)"
+    r"|(?<![\w.])0\d{2,4}[ -]\d{3,8}(?:[ -]\d{3,4})?(?![\w])")
 _APPOSITIVE_AGE = re.compile(r"[A-Z][\w.'’-]*,\s$")
 _ADDRESS = re.compile(
-    r"^\s+(?:block\s+of\b|(?:[NSEW]\.?[NSEW]?\.?\s+)?(?:[A-Z][\w.'’]*\s+){1,3}"
+    r"^\s+(?:block\s+of\b|(?:[NSEW]\.?[NSEW]?\.?\s+)?(?:[A-Z][\w.'’]*\s+){0,3}"
     r"(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Ln|Lane|Pl|Place|Blvd|Boulevard|Ct|Court|Terrace|Way)\b)")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 
@@ -170,6 +177,12 @@ def find_figures(text: str, dates: list[tuple[int, int]], soft: list[tuple[int, 
             else:
                 v = nx["dozen"][c.group("dozen").lower()]
                 fig = Figure(c.start(), c.end(), v, None, None, "about", None, c.end())
+                m = qual_before.search(text[max(0, c.start() - 25):c.start()])
+                if m:  # "at least a dozen": the stated bound wins over the round number
+                    q = quals[m.group(1).lower()]
+                    s0 = c.start() - (len(text[max(0, c.start() - 25):c.start()]) - m.start())
+                    fig = fig._replace(start=s0, qualifier=q, low=v if q == "at_least" else None,
+                                       high=v if q == "at_most" else None)
             if any(a < fig.end and fig.start < b for a, b in dates):
                 continue
             if fig.end - fig.start > 3 and text[fig.end - 3:fig.end].lower() == " of":
