@@ -119,3 +119,76 @@ def test_confidence_prefers_explicit_evidence(extract):
     hyp = extract("Russian forces may shell Sumy on Tuesday.")["events"][0]
     assert strong["confidence"] > weak["confidence"]
     assert strong["confidence"] > hyp["confidence"]
+
+
+@pytest.mark.parametrize("text, actor1, country", [
+    ("Kyiv launched dozens of drones at Moscow overnight.", "Military Forces of Ukraine", "UA"),
+    ("The Kremlin accused Ukraine of terrorism on Monday.", "Government of Russia", "RU"),
+    ("The Ukrainian army shelled Russian positions near Tyotkino.", "Military Forces of Ukraine", "UA"),
+    ("Russians attacked the village with drones.", "Military Forces of Russia", "RU"),
+])
+def test_actor_naming(extract, text, actor1, country):
+    out = extract(text)
+    assert out["events"], text
+    top = max(out["events"], key=lambda e: e["confidence"])
+    assert (top["actor1"], top["actor1_country"]) == (actor1, country)
+
+
+def test_displaced_people_are_civilians(extract):
+    out = extract("Around 200,000 Russians fled the border areas of Kursk region.")
+    [e] = out["events"]
+    assert e["event_type"] == "Strategic developments"
+    assert e["actor1"] == "Civilians (Russia)"
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Ukrainian forces captured the Russian town of Sudzha on Thursday.", "Armed clash"),
+    ("Ukrainian forces retook Kherson on Friday.", "Government regains territory"),
+    ("Rebels seized the town of Goma in eastern Congo on Monday.", "Non-state actor overtakes territory"),
+])
+def test_territory_subtype_follows_who_takes_ground(extract, text, sub):
+    out = extract(text)
+    battles = events_of(out, event_type="Battles")
+    assert battles and battles[0]["sub_event_type"] == sub, out["events"]
+
+
+def test_lede_and_later_mention_are_one_event(extract):
+    text = ("Russian missiles struck Kharkiv on Monday, killing three people.\n\n"
+            "Officials in Kyiv condemned the strike.\n\n"
+            "The missile strike on Kharkiv on Monday also damaged a hospital, the city's mayor said.")
+    out = extract(text, published="2024-08-14")
+    strikes = events_of(out, sub_event_type="Shelling/artillery/missile attack")
+    assert len(strikes) == 1, strikes
+    e = strikes[0]
+    assert e["fatalities"] == 3
+    assert e["event_date"] == "2024-08-12" and e["actor1"] == "Military Forces of Russia"
+
+
+def test_announced_intentions_are_coded_as_plover_does(extract):
+    promise = extract("Turkey will send humanitarian aid to Syria.")["events"]
+    assert [(e["plover_event"], e["hypothetical"]) for e in promise] == [("AGREE", True)]
+    demand = extract("The UN said Russia must withdraw its troops from Georgia.")["events"]
+    assert demand and all(e["plover_event"] == "REQUEST" and e["hypothetical"] for e in demand)
+
+
+def test_what_is_alleged_or_rejected_is_not_a_second_event(extract):
+    acc = extract("Moscow accused Kyiv of shelling the city of Belgorod on Sunday.")["events"]
+    assert [e["plover_event"] for e in acc] == ["ACCUSE"]
+    rej = extract("Kyiv rejected the Kremlin's demands on Tuesday.")["events"]
+    assert [e["plover_event"] for e in rej] == ["REJECT"]
+
+
+def test_protest_with_intervention(extract):
+    out = extract("Thousands of people protested in Tbilisi against the law before police dispersed them with tear gas.")
+    assert events_of(out, sub_event_type="Protest with intervention")
+
+
+def test_speakers_without_events_yield_nothing(extract):
+    assert extract("The minister said the situation remained calm and described the weather.")["events"] == []
+
+
+def test_same_input_same_events(extract):
+    text = SEED.read_text(encoding="utf-8")
+    a = extract(text)["events"]
+    b = extract(text)["events"]
+    assert json.dumps(a, sort_keys=False) == json.dumps(b, sort_keys=False)

@@ -36,6 +36,8 @@ class Actor:
             return (f"Police Forces of {cname}" if cname else None), iso
         if kind == "protesters":
             return (f"Protesters ({cname})" if cname else "Protesters"), iso
+        if kind == "rioters":
+            return (f"Rioters ({cname})" if cname else "Rioters"), iso
         if kind == "rebels":
             return "Rebel Group" if not cname else f"Rebel Group ({cname})", iso
         return self.name, iso

@@ -187,6 +187,8 @@ def _candidate(hit, si, places, dates, figures, article, trigger_rows) -> Candid
             and a1.token is not None and a1.token.lemma_.lower() not in ("army", "force", "troop", "soldier", "military"):
         # "200,000 Russians fled": displaced people are civilians
         a1 = actor_mod.Actor(None, a1.country, "civilians", a1.token)
+    if row.event_type in ("Protests", "Riots") and a1 is not None and a1.kind in ("civilians", "people"):
+        a1 = actor_mod.Actor(None, a1.country, "protesters" if row.event_type == "Protests" else "rioters", a1.token)
     chosen, tie, pspan = linking.link_places(places, anchor, clause_verb, actor_tokens)
     loc = linking.location(chosen, tie, pspan)
     if loc["country_code"] is None:

@@ -33,6 +33,7 @@ class Trigger:
     words: tuple[str, ...]
     pos: str
     requires: frozenset[str]
+    sentence_wide: bool
     event_type: str
     sub_event_type: str
     plover_event: str | None
@@ -61,7 +62,8 @@ def triggers() -> dict[str, list[Trigger]]:
         t = Trigger(
             words=tuple(r["trigger"].lower().split()),
             pos=r["pos"],
-            requires=frozenset(w for w in r["requires"].split(",") if w and w != "-"),
+            requires=frozenset(w.lstrip("~") for w in r["requires"].split(",") if w and w != "-"),
+            sentence_wide=any(w.startswith("~") for w in r["requires"].split(",")),
             event_type=r["event_type"],
             sub_event_type=r["sub_event_type"],
             plover_event=_null(r["plover_event"]),

@@ -89,7 +89,10 @@ def link_places(places: Mentions, anchor, clause_verb, actor_tokens):
                 continue
             if outside and _speaker_side(span):
                 continue
-            key = (distance(anchor, span.root), _place_rank(p), span.start_char)
+            # within the clause the most specific place wins ("seized Goma in eastern Congo")
+            in_clause = span.root.i in clause
+            key = (not in_clause, _place_rank(p) if in_clause else 0, distance(anchor, span.root),
+                   _place_rank(p), span.start_char)
             if best is None or key < best[0]:
                 best = (key, p, span)
     if best is not None:

@@ -106,6 +106,8 @@ def find(sent) -> list[Hit]:
             if not _pos_ok(anchor, row.pos):
                 continue
             ctx = _context(anchor)
+            if row.sentence_wide:
+                ctx = ctx | frozenset(t.lemma_.lower() for t in sent)
             if row.requires and not (row.requires & ctx):
                 continue
             chosen = Hit(anchor, toks, row, ctx)
