@@ -142,3 +142,9 @@ def test_date_run_into_a_number_is_cut_back():
 
 def test_explicit_future_year_is_kept():
     assert one("The agreement expires on March 31, 2026.", "March 31, 2026")["value"] == "2026-03-31"
+
+
+def test_month_with_relative_year_and_month_named_events():
+    d = one("In February last year, the border was quiet.", "February")
+    assert (d["mention"], d["value"], d["granularity"]) == ("February last year", "2023-02", "month")
+    assert dates("The March for Babies and the March of Dimes met at VFW Post No. 1922.") == []

@@ -66,13 +66,26 @@ def _leading_date(doc, text: str, start: int, mention: str, base):
             return
 
 
+# A month that names an event ("March for Babies", "March of Dimes") and a
+# number that labels ("Post No. 1922") are not dates.
+_EVENT_NAME = re.compile(r"^\s+(?:for|of)\s+(?:the\s+)?[A-Z]")
+_LABEL_BEFORE = re.compile(r"(?:\bNo\.?|#|\bNumber)\s*$")
+
+
+def _not_a_date(text: str, start: int, end: int, res) -> bool:
+    if res.granularity == "month" and " " not in text[start:end] and _EVENT_NAME.match(text[end:end + 20]):
+        return True
+    return res.granularity == "year" and bool(_LABEL_BEFORE.search(text[max(0, start - 10):start]))
+
+
 def run(doc, article) -> None:
     """Append dates found in `doc` (the parse of `article.body`) to `article.dates`."""
     base = _base(article.published)
     text = doc.text
     for span in find_spans(doc):
         for start, end, res in _read(doc, text, *span, base):
-            _add(doc, article, base, text, start, end, res)
+            if not _not_a_date(text, start, end, res):
+                _add(doc, article, base, text, start, end, res)
 
 
 def _add(doc, article, base, text, start, end, res) -> None:

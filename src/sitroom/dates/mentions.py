@@ -36,6 +36,8 @@ def _pattern() -> re.Pattern:
         rf"(?:(?:early|late)(?:\s+on)?\s+)?(?:{wd})\b\.?(?:\s+(?:{parts}))?",
         # "since August 6", "until 6 August", "by Aug. 6"
         rf"(?:since|until|till|by|from)\s+(?:(?:{mon})\.?\s+{day}|{day}\s+(?:of\s+)?(?:{mon}))",
+        # "February last year": NER reads the month and the year apart
+        rf"(?:{mon})\s+(?:of\s+)?(?:last|this|next)\s+year",
         # "earlier this month", "next week", "this year"
         rf"(?:(?:earlier|later|early|late)\s+)?(?:this|last|next|coming)\s+(?:week|month|year)",
         rf"(?:(?:this|last|next|the)\s+)?weekend",

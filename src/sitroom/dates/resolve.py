@@ -111,6 +111,8 @@ def _core(s: str):
         if len(toks) == 3 and not y:
             return None
         return ("md", months[toks[1]], int(toks[0]), int(y.group(1)) if y else None)
+    if len(toks) == 3 and toks[0] in months and toks[1] in ("last", "this", "next") and toks[2] == "year":
+        return ("m_rel", months[toks[0]], {"last": -1, "this": 0, "next": 1}[toks[1]])
     if len(toks) in (1, 2) and toks[0] in months and (len(toks) == 1 or _YEAR.match(toks[1])):
         return ("m", months[toks[0]], int(toks[1]) if len(toks) == 2 else None)
     if len(toks) == 1 and _YEAR.match(toks[0]):
@@ -135,13 +137,15 @@ def _value(spec, base: dt.date | None, future: bool) -> Resolved:
         return Resolved(dt.date(spec[3], spec[1], spec[2]).isoformat(), "day")
     if kind == "m" and spec[2] is not None:
         return Resolved(f"{spec[2]:04d}-{spec[1]:02d}", "month")
-    gran = {"rel": "day", "weekday": "day", "md": "day", "m": "month", "weekend": "day"}.get(kind)
+    gran = {"rel": "day", "weekday": "day", "md": "day", "m": "month", "m_rel": "month", "weekend": "day"}.get(kind)
     if kind in ("period", "ago", "anchored"):
         gran = spec[-1]
     if base is None or kind == "anchored":
         return Resolved(None, gran)
     if kind == "rel":
         return Resolved((base + dt.timedelta(days=spec[1])).isoformat(), "day")
+    if kind == "m_rel":
+        return Resolved(f"{base.year + spec[2]:04d}-{spec[1]:02d}", "month")
     if kind == "weekday":
         back = (base.weekday() - spec[1]) % 7
         d = base + dt.timedelta(days=(spec[1] - base.weekday()) % 7) if future else base - dt.timedelta(days=back)
