@@ -61,8 +61,9 @@ def test_line_patterns():
     for line in ("1 Comment", "12 Responses", "No comments", "Pingback: Some headline - Site",
                  "Share on Facebook", "Tags: Ukraine, Russia", "We use cookies to improve your experience.",
                  "Copyright 2024 Example Media", "Leave a Reply",
-                 "Share this article on Facebook, X or Telegram", "Advertisement"):
+                 "Share this article on Facebook, X or Telegram", "Advertisement",
+                 "Join our Telegram channel"):
         assert is_furniture(line), line
-    for line in ("Copyright law was not discussed.", "Hundreds of soldiers crossed the border.",
+    for line in ("Copyright law was not discussed.", "Join the fight now.", "Hundreds of soldiers crossed the border.",
                  "Officials said 120 drones were shot down."):
         assert not is_furniture(line), line
