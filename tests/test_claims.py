@@ -301,3 +301,38 @@ def test_corpus_claims_are_valid_and_deterministic(validate):
         for c in a["claims"]:
             check_offsets(a["text"], c)
             assert c["verification"] in {"asserted", "hedged", "unverified", "denied", "disputed", "confirmed"}
+
+
+def test_characterisation_needs_object_and_name():
+    text = 'Putin called the raid a "large-scale provocation". Kyiv called for talks.'
+    found = claims(text)
+    c = by_speaker(found, "Putin")
+    assert (c["cue"], c["content"]) == ("called", 'the raid a "large-scale provocation"')
+    assert [x["speaker"] for x in found] == ["Putin"]
+
+
+def test_relative_clause_is_not_part_of_the_speaker():
+    text = 'Putin, who on August 7 called the attack a "large-scale provocation", has not spoken since.'
+    c = claims(text)[0]
+    assert c["speaker"] == "Putin"
+
+
+def test_paragraph_glued_by_the_parser_keeps_its_own_speaker():
+    # The small model sometimes joins "...on August 6.\n\nPresident ..." into one
+    # sentence; the speaker must still come from the second paragraph.
+    text = ("The ministry said the enemy had lost up to 660 servicemen since the start of the attack on August 6.\n\n"
+            "President Vladimir Putin on Wednesday called the raid a \"large-scale provocation\" and said "
+            "the enemy was shelling residential buildings and ambulances indiscriminately.")
+    found = claims(text)
+    for c in found:
+        check_offsets(text, c)
+        assert "\n" not in c["speaker"] and "\n" not in c["content"]
+    assert any(c["cue"] == "said" and "shelling" in c["content"] and "Putin" in c["speaker"] for c in found)
+
+
+def test_figures_remark_refers_to_last_claim_sentence_only():
+    text = ("Gerasimov said the advance had been halted. "
+            "The ministry said Ukraine had lost up to 315 servicemen. The agency could not verify the figures.")
+    found = claims(text)
+    assert by_speaker(found, "The ministry")["verification"] == "unverified"
+    assert by_speaker(found, "Gerasimov")["verification"] == "asserted"

@@ -40,10 +40,13 @@ def _subtree_span(doc, tok, lead_words=False):
     return trim(doc, tok.left_edge.i, tok.right_edge.i, lead_words)
 
 
-def _speaker_span(doc, tok, exclude_right=False):
+def _speaker_span(doc, tok, exclude_right=False, cue=None):
     """The speaker phrase headed by `tok` (relative clauses and appositives kept)."""
     left = tok.left_edge.i
     right = tok.i if exclude_right else tok.right_edge.i
+    if cue is not None and left <= cue.i <= right:
+        # "Putin, who on August 7 called ...": the cue sits in the speaker's relative clause.
+        right = tok.i
     if right - left + 1 > _MAX_SPEAKER_TOKENS:
         right = tok.i
     # A dateline before the subject: "MOSCOW, Aug 14 (Wire) - Russia said".
@@ -51,6 +54,9 @@ def _speaker_span(doc, tok, exclude_right=False):
         if doc[k].text in ("-", "—", "–") and doc[k].whitespace_ and k > 0 and doc[k - 1].whitespace_:
             left = k + 1
             break
+    # "A day earlier Syrskyi had said": the time phrase is not the speaker.
+    while left < right and (doc[left].ent_type_ in ("DATE", "TIME") or doc[left].dep_ == "npadvmod"):
+        left += 1
     # Drop a possessive marker: "Putin's" -> "Putin".
     while right > left and doc[right].tag_ == "POS":
         right -= 1
@@ -92,6 +98,11 @@ def _verb_content(doc, verb, comps, sent):
     for c in children:
         if c.dep_ == "xcomp" and "xcomp" in comps:
             return _subtree_span(doc, c), "xcomp"
+    if "dobj_as" in comps:
+        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        what = next((c for c in children if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")), None)
+        if obj is not None and what is not None and what.i > obj.i:
+            return trim(doc, obj.left_edge.i, what.right_edge.i), "dobj_as"
     if "dobj" in comps:
         for c in children:
             if c.dep_ == "dobj":
@@ -122,12 +133,33 @@ def _verb_attribution(doc, tok, text):
         return None
     content, how = found
     subj = _subject(tok)
-    if subj is None or subj.lower_ in _NOT_SPEAKERS:
-        return None
-    speaker = _speaker_span(doc, subj)
+    speaker = None
+    if subj is not None and subj.lower_ not in _NOT_SPEAKERS:
+        speaker = _speaker_span(doc, subj, cue=tok)
+    line_start = line_bounds(text, tok.idx)[0]
+    if speaker is None or speaker[1] <= line_start:
+        # The parser can glue a paragraph to the one before and hang this
+        # verb on a clause there; the speaker is then the name opening the line.
+        speaker = _line_opening_name(doc, text, tok, line_start)
     if speaker is None:
         return None
     return Attribution(speaker, (tok.idx, tok.idx + len(tok.text)), content, stance, "verb-" + how)
+
+
+def _line_opening_name(doc, text, verb, line_start):
+    """"President Vladimir Putin" at the start of the verb's line, or None."""
+    span = doc.char_span(line_start, verb.idx, alignment_mode="expand")
+    if span is None:
+        return None
+    i = span.start
+    while i < verb.i and doc[i].is_space:
+        i += 1
+    j = i
+    while j < verb.i and doc[j].pos_ in ("PROPN", "NOUN", "ADJ", "DET") and doc[j].ent_type_ not in ("DATE", "TIME"):
+        j += 1
+    if j == i or not any(doc[k].pos_ == "PROPN" or doc[k].ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for k in range(i, j)):
+        return None
+    return trim(doc, i, j - 1)
 
 
 def _passive_denial(doc, verb):

@@ -36,6 +36,12 @@ def clip(text: str, span: tuple[int, int], lo: int, hi: int) -> tuple[int, int] 
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in _QUOTES or text[e - 1] in ",;:—–-"):
         e -= 1
+    # Keep quotation marks balanced: 'a "large-scale provocation"', not '... provocation'.
+    seg = text[s:e]
+    if (seg.count('"') % 2 == 1 or seg.count("“") > seg.count("”")) and e < hi and text[e] in '"”':
+        e += 1
+    elif (seg.count('"') % 2 == 1 or seg.count("”") > seg.count("“")) and s > lo and text[s - 1] in '"“':
+        s -= 1
     # A sentence's full stop glued to a number or word ("on August 6."), but
     # not an abbreviation's ("the U.S.").
     if e - s > 2 and text[e - 1] == "." and (text[e - 2].isdigit() or text[e - 2].islower()):
