@@ -31,7 +31,11 @@ class Candidate:
 
 def _noun_actors(anchor, places_by_token):
     a1 = a2 = None
-    for c in anchor.children:
+    text = text_of(anchor.doc)
+    line_start = text.rfind("\n", 0, anchor.idx) + 1
+    # nearest modifier first ("NATO-backed Ukrainian offensive"); never one parsed across a heading's line break
+    children = sorted((c for c in anchor.children if c.idx >= line_start), key=lambda c: abs(anchor.i - c.i))
+    for c in children:
         if c.dep_ in ("poss", "amod", "compound", "nmod") and a1 is None:
             a1 = actor_mod.resolve(c, places_by_token)
         elif c.dep_ == "prep" and c.lemma_ == "by":

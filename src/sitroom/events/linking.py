@@ -51,7 +51,7 @@ def _is_actor_position(span, actor_tokens) -> bool:
     if any(t.i == root.i for t in actor_tokens if t is not None):
         return True
     # "Kyiv said", "Russia's ministry": a place that acts or owns is not where things happened
-    return root.dep_ in ACTOR_DEPS or (root.dep_ == "pobj" and root.head.dep_ == "agent")
+    return root.dep_ in ACTOR_DEPS or (root.dep_ == "pobj" and (root.head.dep_ == "agent" or root.head.lower_ == "by"))
 
 
 # Where a speaker speaks from, not where the reported event happened.
