@@ -68,6 +68,9 @@ def test_failed_article_is_recorded(store):
     assert store.put(bad) == "new"
     assert store.articles()[0]["status"] == "failed"
     assert store.article("x1")["warnings"][0]["message"].startswith("cannot read")
+    # Failures are retried: the same failed input is stored again, not skipped.
+    assert store.put(Article(id="x1", text="").fail("cannot read x: no such file")) == "replaced"
+    assert store.counts()["articles"] == 1
 
 
 def test_filters_validate_and_build_sql():

@@ -98,7 +98,7 @@ def _table(incidents: list[dict]) -> None:
         if i["fatalities_high"] is not None and i["fatalities_high"] != i["fatalities"]:
             fat += f" ({i['fatalities_low']}-{i['fatalities_high']})"
         cells = (i["event_date"] or "", i["sub_event_type"] or i["event_type"] or "", where, actors, fat,
-                 f"{i['num_sources']}/{i['num_articles']}", i["corroboration"], (i["notes"] or "")[:120])
+                 f"{i['num_sources']}/{i['num_articles']}", i["corroboration"], (i["notes"] or "")[:80])
         # Text cells: article strings are shown as written, never read as rich markup.
         t.add_row(*(Text(c) for c in cells))
     Console().print(t)

@@ -78,13 +78,16 @@ class Store:
     # -- writing -------------------------------------------------------------
     def known(self, article: Article) -> str | None:
         """'same' when this exact article is stored, 'duplicate' when its text is
-        stored under another id, 'changed' when the id is stored with other text."""
+        stored under another id, 'changed' when the id is stored with other text
+        or its stored reading failed."""
         h = text_hash(article.text)
-        row = self.con.execute("SELECT text_hash FROM articles WHERE id = ?", [article.id]).fetchone()
+        row = self.con.execute("SELECT text_hash, status FROM articles WHERE id = ?", [article.id]).fetchone()
         if row is not None:
-            return "same" if row[0] == h else "changed"
+            # A failed input (unreadable file, fetch error) is tried again on every run.
+            return "same" if row[0] == h and row[1] != "failed" else "changed"
         if article.text.strip():
-            dup = self.con.execute("SELECT id FROM articles WHERE text_hash = ? LIMIT 1", [h]).fetchone()
+            dup = self.con.execute("SELECT id FROM articles WHERE text_hash = ? AND status <> 'failed' LIMIT 1",
+                                   [h]).fetchone()
             if dup is not None:
                 return "duplicate"
         return None
