@@ -68,14 +68,15 @@ def _article(aid, outlet, published, text, events, *, title=None, url=None, plac
 
 def fixture_articles() -> list:
     """Four small reports: one battle told by two outlets with rival figures, a drone
-    strike reported by a page full of markup, and a region-level emergency."""
+    strike reported by a page full of markup, and a region-level emergency dated
+    before the example corpus's weeks (so it stays its own incident there)."""
     t1 = ("Ukrainian troops attacked Russian positions near Sudzha on Tuesday, Russia's defence "
           "ministry said. The ministry said around 300 soldiers took part in the assault.")
     t2 = ("Russia's defence ministry said Ukrainian forces crossed the border near Sudzha on Tuesday "
           "with more than 600 soldiers, in what officials called a provocation.")
     t3 = (f"Drones hit an apartment block in Kursk overnight {XSS_SCRIPT} the governor said. "
           f"{XSS_IMG} said the strike injured 13 people in Kursk.")
-    t4 = "Belgorod region declared a state of emergency on Wednesday after shelling, the governor said."
+    t4 = "Bryansk region declared a state of emergency on Wednesday after shelling, the governor said."
     sudzha = ("Sudzha", "Sudzha", "PPLA2", "RU", "Kursk", 51.19, 35.27, 1)
     battle = dict(event_type="Battles", sub_event_type="Armed clash", actor1="Military Forces of Ukraine",
                   actor1_country="UA", actor2="Military Forces of Russia", actor2_country="RU",
@@ -107,14 +108,14 @@ def fixture_articles() -> list:
                  figures=[("13 people", 13, "exact", "people")],
                  claims=[(XSS_IMG, "said", "the strike injured 13 people in Kursk", "RU", "hedged")],
                  framing=[(XSS_SCRIPT, "loaded_language")]),
-        _article("a-region", "Dnipro Dispatch", "2024-08-15", t4,
-                 [dict(event_type="Strategic developments", sub_event_type="Other", latitude=50.7,
-                       longitude=37.4, country_code="RU", admin1="Belgorod", geo_precision=3,
-                       event_date="2024-08-14",
-                       quote="Belgorod region declared a state of emergency on Wednesday")],
-                 title="Emergency in Belgorod", url="https://dnipro.example/b",
-                 places=[("Belgorod region", "Belgorod Oblast", "ADM1", "RU", "Belgorod", 50.7, 37.4, 3)],
-                 dates=[("on Wednesday", "2024-08-14")]),
+        _article("a-region", "Dnipro Dispatch", "2024-08-01", t4,
+                 [dict(event_type="Strategic developments", sub_event_type="Other", latitude=53.25,
+                       longitude=34.37, country_code="RU", admin1="Bryansk Oblast", geo_precision=3,
+                       event_date="2024-07-31",
+                       quote="Bryansk region declared a state of emergency on Wednesday")],
+                 title="Emergency in Bryansk", url="https://dnipro.example/b",
+                 places=[("Bryansk region", "Bryansk Oblast", "ADM1", "RU", "Bryansk Oblast", 53.25, 34.37, 3)],
+                 dates=[("on Wednesday", "2024-07-31")]),
     ]
 
 
@@ -178,13 +179,14 @@ def test_pagination_walks_the_same_order(client):
 @pytest.mark.parametrize("params, expect_types", [
     ({"type": "Battles"}, {"Battles"}),
     ({"type": "air/drone strike"}, {"Explosions/Remote violence"}),
-    ({"since": "2024-08-10"}, {"Explosions/Remote violence", "Strategic developments"}),
+    ({"since": "2024-08-10"}, {"Explosions/Remote violence"}),
+    ({"until": "2024-08-01"}, {"Strategic developments"}),
     ({"since": "2024-08-06", "until": "2024-08-11"}, {"Battles", "Explosions/Remote violence"}),
-    ({"admin1": "belgorod"}, {"Strategic developments"}),
+    ({"admin1": "bryansk oblast"}, {"Strategic developments"}),
     ({"min_sources": 2}, {"Battles"}),
     ({"actor": "UA"}, {"Battles"}),
     ({"q": "apartment block"}, {"Explosions/Remote violence"}),
-    ({"bbox": "37,50,38,51"}, {"Strategic developments"}),
+    ({"bbox": "34,53,35,54"}, {"Strategic developments"}),
     ({"country": "UA"}, set()),
 ])
 def test_filters_match_the_store_query(client, db, params, expect_types):
@@ -376,3 +378,37 @@ def test_serve_runs_on_127_0_0_1(db):
         proc.terminate()
         proc.wait(10)
     assert f"http://127.0.0.1:{port}/" in proc.stderr.read().decode()
+
+
+def test_bundled_base_map_has_admin1_outlines_and_stays_small():
+    from pathlib import Path
+
+    import sitroom.web as web
+
+    base = Path(web.__file__).parent / "static" / "basemap"
+    index = __import__("json").loads((base / "admin1" / "index.json").read_text())
+    assert index["admin1"]["RU"] >= 80 and index["admin1"]["UA"] >= 25
+    assert index["iso_numeric"]["RU"] == "643"
+    ru = __import__("json").loads((base / "admin1" / "RU.json").read_text())
+    names = {g["properties"]["name"] for g in ru["objects"]["admin1"]["geometries"]}
+    assert {"Kursk", "Belgorod", "Bryansk"} <= names
+    static = base.parent
+    size = sum(p.stat().st_size for p in static.rglob("*") if p.is_file())
+    assert size < 8_000_000, size
+
+
+def test_admin1_simplification_keeps_shared_endpoints():
+    from sitroom.web.build_admin1 import simplify_topology
+
+    # one quantized arc: a straight line with a bump, then a straight run
+    arc = [[0, 0], [1, 0], [1, 0], [1, 1000], [1, -1000], [1, 0], [1, 0]]
+    topo = {"type": "Topology", "transform": {"scale": [0.001, 0.001], "translate": [30, 50]},
+            "arcs": [arc], "objects": {"x": {"type": "GeometryCollection", "geometries": [
+                {"type": "Polygon", "arcs": [[0]], "id": "XX.AA", "properties": {"name": "A"}},
+                {"type": "Polygon", "arcs": [[0]], "id": "-99", "properties": {"name": None}}]}}}
+    out = simplify_topology(topo, tol=0.01)
+    (kept,) = out["arcs"]
+    absolute = [sum(p[0] for p in kept[:i + 1]) for i in range(len(kept))]
+    assert absolute[0] == 0 and absolute[-1] == 6  # endpoints survive: neighbours still meet
+    assert len(kept) < len(arc) and any(p[1] != 0 for p in kept)  # the bump (1 km) is kept
+    assert [g["properties"] for g in out["objects"]["admin1"]["geometries"]] == [{"name": "A", "code": "XX.AA"}]

@@ -148,6 +148,11 @@ def test_markers_appear_on_the_map(page, server):
     # town-level incidents as markers (or clusters of them), region-level as areas
     assert page.locator(".sr-dot, .marker-cluster").count() >= 1
     assert page.locator("path.sr-region").count() == sum(1 for i in with_coords if i["geo_precision"] >= 3) >= 1
+    # the hand-built Bryansk-region incident is drawn as its bundled admin1 outline
+    # ("Bryansk Oblast" in the store, "Bryansk" in Natural Earth)
+    region = fixture_incident(server, "a-region")
+    assert region["geo_precision"] == 3 and region["admin1"] == "Bryansk Oblast"
+    assert page.locator("path.sr-outline").count() >= 1
     # the bundled outlines were drawn (offline base map)
     assert page.locator(".leaflet-overlay-pane path").count() > 50
     assert not page.errors

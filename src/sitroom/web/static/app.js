@@ -102,6 +102,65 @@
 
   // ---- map ----
   let map, clusters, regions, state = readState(), current = [];
+  const countriesTopo = fetch("/static/basemap/countries-50m.json").then((r) => r.json());
+  const admin1Index = fetch("/static/basemap/admin1/index.json").then((r) => r.json());
+  const admin1Files = {};
+  let countryFeatures = null;
+
+  // Region outlines are looked up by name first; names differ between
+  // gazetteers ("Kyiv Oblast" / "Kiev"), so failing that, the region whose
+  // polygon contains the incident's point (a region's seat lies inside it).
+  function normName(s) {
+    return String(s || "").normalize("NFD").replace(/[\u0300-\u036f'’`]/g, "").toLowerCase()
+      .replace(/\b(oblast|oblysy|region|province|governorate|krai|kray|republic|of|the|autonomous|okrug|city|state|county|district)\b/g, " ")
+      .replace(/[^a-z0-9]+/g, " ").trim();
+  }
+
+  function inRing(x, y, ring) {
+    let inside = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i], [xj, yj] = ring[j];
+      if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+    return inside;
+  }
+
+  function contains(feature, lon, lat) {
+    const g = feature.geometry;
+    if (!g) return false;
+    const polys = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
+    return polys.some((rings) => inRing(lon, lat, rings[0]) && !rings.slice(1).some((h) => inRing(lon, lat, h)));
+  }
+
+  async function admin1Features(cc) {
+    const index = await admin1Index;
+    if (!cc || !(cc in index.admin1)) return null;
+    if (!admin1Files[cc]) {
+      admin1Files[cc] = fetch(`/static/basemap/admin1/${cc}.json`).then((r) => r.json())
+        .then((t) => topojson.feature(t, t.objects.admin1).features);
+    }
+    return admin1Files[cc];
+  }
+
+  // The outline that stands for a region- or country-level incident, or null.
+  async function areaOf(inc) {
+    const cc = (inc.country_code || "").toUpperCase();
+    if (inc.admin1) {
+      const feats = await admin1Features(cc);
+      if (!feats) return null;
+      const want = normName(inc.admin1);
+      return feats.find((f) => normName(f.properties.name) === want)
+        || (inc.latitude !== null ? feats.find((f) => contains(f, inc.longitude, inc.latitude)) : null)
+        || null;
+    }
+    const index = await admin1Index;
+    if (!countryFeatures) {
+      const topo = await countriesTopo;
+      countryFeatures = topojson.feature(topo, topo.objects.countries).features;
+    }
+    const num = index.iso_numeric[cc];
+    return num ? countryFeatures.find((f) => String(f.id) === String(num)) || null : null;
+  }
 
   function initMap(config) {
     map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: config.tiles ? 18 : 12 }).setView([50.5, 34], 5);
@@ -110,7 +169,7 @@
         .addTo(map);
     } else {
       map.attributionControl.addAttribution("Outlines: Natural Earth via world-atlas");
-      fetch("/static/basemap/countries-50m.json").then((r) => r.json()).then((topo) => {
+      countriesTopo.then((topo) => {
         const land = topojson.feature(topo, topo.objects.countries);
         L.geoJSON(land, {
           interactive: false,
@@ -127,22 +186,29 @@
     return 10 + 4 * Math.min(Math.max(n || 1, 1), 6);
   }
 
-  function drawMap(items) {
+  async function drawMap(items) {
+    const areas = await Promise.all(items.map((inc) =>
+      (inc.geo_precision || 1) >= 3 ? areaOf(inc).catch(() => null) : Promise.resolve(null)));
     clusters.clearLayers();
     regions.clearLayers();
     const bounds = [];
+    let k = -1;
     let drawn = 0;
     for (const inc of items) {
+      k += 1;
       if (inc.latitude === null || inc.longitude === null) continue;
       const ll = [inc.latitude, inc.longitude];
       const title = `${inc.event_date || "undated"} · ${inc.event_type || "event"} · ${inc.location || inc.admin1 || inc.country || ""}`;
       const open = () => setState({ incident: inc.id, article: null });
       if ((inc.geo_precision || 1) >= 3) {
-        const radius = inc.admin1 ? REGION_RADIUS_M : COUNTRY_RADIUS_M;
-        const c = L.circle(ll, {
-          radius, color: colour(inc.event_type), weight: 1.5, dashArray: "4 4",
+        const style = {
+          color: colour(inc.event_type), weight: 1.5, dashArray: "4 4",
           fillColor: colour(inc.event_type), fillOpacity: 0.12, className: "sr-region",
-        });
+        };
+        // the region's outline when one is bundled, else an area of about its size
+        const c = areas[k]
+          ? L.geoJSON(areas[k], { style: () => Object.assign({}, style, { className: "sr-region sr-outline" }) })
+          : L.circle(ll, Object.assign({ radius: inc.admin1 ? REGION_RADIUS_M : COUNTRY_RADIUS_M }, style));
         c.bindTooltip(title + " (region-level location)");
         c.on("click", open);
         regions.addLayer(c);
@@ -487,7 +553,8 @@
         if (mine !== seq) return;
         current = items;
         if (context) { drawTimeline(context); lastTimelineKey = tkey; }
-        const bounds = drawMap(items);
+        const bounds = await drawMap(items);
+        if (mine !== seq) return;
         drawTable(items);
         lastFilterKey = key;
         const placed = Number($("map").dataset.incidents);
