@@ -36,8 +36,9 @@ def _noun_actors(anchor, places_by_token):
     # nearest modifier first ("NATO-backed Ukrainian offensive"); never one parsed across a heading's line break
     children = sorted((c for c in anchor.children if c.idx >= line_start), key=lambda c: abs(anchor.i - c.i))
     for c in children:
-        if c.dep_ in ("poss", "amod", "compound", "nmod") and a1 is None:
-            a1 = actor_mod.resolve(c, places_by_token)
+        if c.dep_ in ("poss", "amod", "compound", "nmod") and (a1 is None or not (a1.country or a1.name)):
+            # "a Russian missile strike": "missile" says military, "Russian" says whose
+            a1 = actor_mod.resolve(c, places_by_token) or a1
         elif c.dep_ == "prep" and c.lemma_ == "by":
             a1 = next((actor_mod.resolve(g, places_by_token) for g in c.children if g.dep_ == "pobj"), a1)
         elif c.dep_ == "prep" and c.lemma_ in ("on", "against", "into", "with") and a2 is None:
