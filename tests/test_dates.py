@@ -148,3 +148,15 @@ def test_month_with_relative_year_and_month_named_events():
     d = one("In February last year, the border was quiet.", "February")
     assert (d["mention"], d["value"], d["granularity"]) == ("February last year", "2023-02", "month")
     assert dates("The March for Babies and the March of Dimes met at VFW Post No. 1922.") == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Troops set fire to the depot on Friday.", "2024-08-09"),
+    ("They planned the attack on Friday.", "2024-08-09"),
+    ("The talks are scheduled for Friday.", "2024-08-16"),
+    ("Kyiv plans to hold a vote on Friday.", "2024-08-16"),
+    ("The minister is going to visit on Friday.", "2024-08-16"),
+    ("The results are due on Friday.", "2024-08-16"),
+])
+def test_planning_words_make_a_future_only_in_the_present_tense(text, value):
+    assert one(text, "Friday")["value"] == value

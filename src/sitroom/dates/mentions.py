@@ -82,13 +82,20 @@ def is_future(doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    cues = set(lexicon()["future_cues"])
+    lx = lexicon()
+    aux, plans = set(lx["future_auxiliaries"]), set(lx["future_plans"])
     for tok in span.root.ancestors:
         if tok.pos_ not in ("VERB", "AUX", "ADJ"):
             continue
-        if tok.lemma_.lower() in cues:
+        kids = [c for c in tok.children if c.dep_ in ("aux", "auxpass", "cop")]
+        if any(c.lower_ in aux for c in kids):
             return True
-        for c in tok.children:
-            if c.dep_ in ("aux", "auxpass") and c.lower_ in cues:
-                return True
+        if tok.lower_ == "going" and any(c.dep_ == "xcomp" for c in tok.children):
+            return bool(kids) and kids[0].tag_ in ("VBZ", "VBP")  # "is going to"
+        if tok.lemma_.lower() in plans and any(c.tag_ in ("VBZ", "VBP") for c in kids):
+            return True  # "is scheduled", "are due"
+        if tok.lemma_.lower() in plans and tok.dep_ == "acomp" and tok.head.tag_ in ("VBZ", "VBP"):
+            return True  # "are due on Monday"
+        if tok.lemma_.lower() in plans and tok.tag_ in ("VBZ", "VBP"):
+            return True  # "plans to meet on Friday"
     return False
