@@ -220,3 +220,40 @@ def test_region_level_record_fits_any_place_in_its_region():
     assert one([art("a", "A", events=[town]), art("b", "B", events=[region])])["num_sources"] == 2
     other = ev(where=(51.67, 39.19), admin1="Belgorod", geo_precision=3)
     assert len(build([art("a", "A", events=[town]), art("b", "B", events=[other])])[0]) == 2
+
+
+def _place(pid, name, start, gid, prec=1):
+    return {"id": pid, "mention": name, "start": start, "end": start + len(name), "name": name,
+            "geonameid": gid, "feature_code": "PPL", "country_code": "RU", "admin1": "Kursk",
+            "lat": SUDZHA[0], "lon": SUDZHA[1], "geo_precision": prec, "score": 0.9}
+
+
+def test_a_denied_claim_naming_the_town_contests_the_incident():
+    capture = art("k", "Kyiv Ledger", "2024-08-15", events=[ev(where=SUDZHA, day="2024-08-15", place_ids=["p1"])])
+    capture["places"] = [_place("p1", "Sudzha", 0, 486816)]
+    text = "The ministry denied claims from Kyiv about the capture of Sudzha."
+    denial = art("v", "Volga Observer", "2024-08-16", text=text)
+    denial["claims"] = [{"id": "c1", "speaker": "The ministry", "verification": "denied",
+                         "content": text[20:-1], "content_start": 20, "content_end": len(text) - 1}]
+    denial["places"] = [_place("p1", "Sudzha", text.index("Sudzha"), 486816)]
+    inc = one([capture, denial])
+    assert inc["corroboration"] == "contested"
+    assert inc["detail"]["contested"][0] == {"reason": "claim denied", "article_id": "v", "claim_id": "c1",
+                                             "speaker": "The ministry", "content": text[20:-1]}
+    late = dict(denial, published="2024-09-10")
+    assert one([capture, late])["corroboration"] == "single_source"
+    elsewhere = dict(denial, places=[_place("p1", "Sudzha", text.index("Sudzha"), 999)])
+    assert one([capture, elsewhere])["corroboration"] == "single_source"
+
+
+def test_a_capital_named_in_a_denial_is_the_government_not_the_place():
+    kyiv = (50.45, 30.52)
+    strike = art("k", "Kyiv Ledger", "2024-08-15", events=[ev(where=kyiv, day="2024-08-15", place_ids=["p1"],
+                                                              country_code="UA", admin1="Kyiv City")])
+    strike["places"] = [dict(_place("p1", "Kyiv", 0, 703448), feature_code="PPLC")]
+    text = "The ministry denied claims from Kyiv."
+    denial = art("v", "Volga Observer", "2024-08-16", text=text)
+    denial["claims"] = [{"id": "c1", "speaker": "The ministry", "verification": "denied",
+                         "content": text[20:-1], "content_start": 20, "content_end": len(text) - 1}]
+    denial["places"] = [dict(_place("p1", "Kyiv", text.index("Kyiv"), 703448), feature_code="PPLC")]
+    assert one([strike, denial])["corroboration"] == "single_source"

@@ -159,13 +159,44 @@ def build(articles: list[dict]) -> tuple[list[dict], list[tuple], dict[str, str]
             ev = to_ev(a, e)
             (denials if e.get("negated") else members).append(ev)
     clusters = cluster(members, synd)
+    disputes = _disputes(articles)
     incidents, links = [], []
     for group in sorted(clusters, key=lambda g: min(e.key for e in g)):
-        inc, inc_links = describe(group, arts, synd, denials)
+        inc, inc_links = describe(group, arts, synd, denials, disputes)
         incidents.append(inc)
         links += inc_links
     incidents.sort(key=lambda i: (i["event_date"] or "9999", i["id"]))
     return incidents, sorted(links), synd
+
+
+def _disputes(articles: list[dict]) -> list[dict]:
+    """Denied or disputed claims not tied to an event, with the towns their content names:
+    "the ministry denied Kyiv's claims about the capture of Sudzha" contests what
+    happened in Sudzha around then, whichever article reported it."""
+    out = []
+    for a in articles:
+        if a.get("status", "ok") != "ok":
+            continue
+        linked = {e.get("claim_id") for e in a.get("events") or []}
+        for c in a.get("claims") or []:
+            if c.get("verification") not in DISPUTING or c.get("id") in linked:
+                continue
+            lo, hi = c.get("content_start"), c.get("content_end")
+            skip = set(rules()["dispute_ignore_feature_codes"])
+            towns = {p["geonameid"] for p in a.get("places") or []
+                     if p.get("geonameid") is not None and p.get("geo_precision") == 1
+                     and p.get("feature_code") not in skip
+                     and lo is not None and hi is not None and lo <= p.get("start", -1) and p.get("end", 1 << 60) <= hi}
+            day = _day(a.get("published"))
+            if towns and day is not None:
+                out.append({"article_id": a["id"], "claim": c, "towns": towns, "day": day})
+    return out
+
+
+def _towns(e: Ev, article: dict) -> set:
+    places = {p.get("id"): p for p in article.get("places") or []}
+    return {places[pid]["geonameid"] for pid in e.obj.get("place_ids") or []
+            if pid in places and places[pid].get("geonameid") is not None and places[pid].get("geo_precision") == 1}
 
 
 def _sources(article_ids: list[str], arts: dict, synd: dict) -> list[list[str]]:
@@ -202,7 +233,8 @@ def _event_figures(article: dict, e: dict) -> list[dict]:
     return out
 
 
-def describe(group: list[Ev], arts: dict, synd: dict, denials: list[Ev]) -> tuple[dict, list[tuple]]:
+def describe(group: list[Ev], arts: dict, synd: dict, denials: list[Ev],
+             disputes: list[dict] = ()) -> tuple[dict, list[tuple]]:
     group = sorted(group, key=lambda e: e.key)
     first = group[0]
     inc_id = "inc-" + digest(first.article_id, first.event_id, n=12)
@@ -229,6 +261,16 @@ def describe(group: list[Ev], arts: dict, synd: dict, denials: list[Ev]) -> tupl
             denial_links.append(d)
             contested.append({"reason": "denied by another source", "article_id": d.article_id,
                               "event_id": d.event_id, "quote": (d.obj.get("evidence") or {}).get("quote")})
+
+    # Denied/disputed claims about the incident's town, reported within the window after it.
+    towns = set().union(*(_towns(e, arts[e.article_id]) for e in group))
+    first_day = min(e.day for e in group)
+    window = rules()["dispute_window_days"]
+    for d in disputes:
+        if d["towns"] & towns and -1 <= (d["day"] - first_day).days <= window:
+            c = d["claim"]
+            contested.append({"reason": f"claim {c.get('verification')}", "article_id": d["article_id"],
+                              "claim_id": c.get("id"), "speaker": c.get("speaker"), "content": c.get("content")})
 
     # Figures per independent source, and conflicts between sources.
     by_source: dict[int, list[dict]] = {}
