@@ -291,5 +291,24 @@ def test_docs_page_works_offline(page, server):
     shot(page, "08-api-docs")
 
 
+def test_every_incident_and_article_of_the_corpus_is_served(server):
+    """Real readings (not only hand-built ones) go through the API as valid JSON."""
+    import httpx
+
+    with httpx.Client(base_url=server["url"], timeout=10) as c:
+        incs = c.get("/api/incidents", params={"limit": 5000}).json()["items"]
+        assert len(incs) >= 3
+        seen = set()
+        for inc in incs:
+            r = c.get(f"/api/incidents/{inc['id']}")
+            assert r.status_code == 200, (inc["id"], r.text[:200])
+            seen.update(inc["article_ids"])
+        for aid in sorted(seen):
+            r = c.get(f"/api/articles/{aid}")
+            assert r.status_code == 200 and r.json()["id"] == aid
+        assert c.get("/api/stats").json()["articles"] >= 21
+
+
+# last in the module: every page above has run
 def test_the_browser_reached_nothing_but_127_0_0_1(outside):
     assert outside == []
