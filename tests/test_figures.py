@@ -127,3 +127,8 @@ def test_qualified_dozen_and_more_phone_shapes():
     f = one("Rebels killed at least a dozen yesterday.", "dozen")
     assert (f["mention"], f["value"], f["low"], f["qualifier"], f["counts"]) == ("at least a dozen", 12, 12, "at_least", None)
     assert figures("Call (804) 780-1000 or 0208 892 1789.") == []
+
+
+def test_hyphenated_counts_are_figures():
+    got = [(f["value"], f["counts"]) for f in figures("A 6,000-strong force arrived; F-16s and Su-34s flew.")]
+    assert got == [(6000, "force")]

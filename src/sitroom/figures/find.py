@@ -118,9 +118,9 @@ def _is_named(text: str, n: Num, dates: list[tuple[int, int]]) -> bool:
         return True  # "Chiquita Henry, 19, of ...": a person's age
     if _ADDRESS.match(after):
         return True  # "618 S.W. Second Terrace", "the 2400 block of"
-    if after[:1].isalpha() or re.match(r"^-[A-Za-z]", after):
+    if after[:1].isalpha() or re.match(r"^-[A-Z]", after):
         if not _unit_after(text, e)[0]:
-            return True  # "47th", "F-16s"; "10kg" is fine
+            return True  # "47th", "3M"; "10kg" is fine, and so is "a 6,000-strong force"
     if text[s - 1:s] == ":" and before[-3:-1].strip().isdigit():
         return True  # the minutes of "10:30"
     if n.kind == "digits" and _CLOCK_LIKE.match(text[s:e]) and _CLOCK_AFTER.match(after):
