@@ -140,16 +140,28 @@ def _state_abbreviations(doc: Doc) -> list[Span]:
     return out
 
 
-def _context_countries(sure: list[Span], gaz) -> set[str]:
-    """Countries the article's surer places are in (a weak reading must agree)."""
+def _context_places(sure: list[Span], gaz) -> tuple[set[str], set[tuple[str, str]]]:
+    """Countries and regions the article's surer places are in."""
     countries: set[str] = set()
+    regions: set[tuple[str, str]] = set()
     for span in sure:
         cands = gaz.lookup(place_key(span)[1])
         ccs = {c.cc for c in cands if c.cc}
         if len(ccs) == 1:
             countries |= ccs
-        countries |= {c.cc for c in cands if c.cc and c.kind in ("PCLI", "ADM1", "ADM2")}
-    return countries
+        top = [c for c in cands if c.cc and c.kind in ("PCLI", "ADM1", "ADM2")]
+        countries |= {c.cc for c in top}
+        regs = {(c.cc, c.a1) for c in cands if c.cc and c.a1}
+        if len(regs) == 1:
+            regions |= regs
+        else:
+            regions |= {(c.cc, c.a1) for c in top if c.a1}
+        if cands and not top:
+            # The biggest place of that name stands for it ("Kursk").
+            big = max(cands, key=lambda c: (c.pop, -c.gid))
+            if big.a1 and big.pop >= PROMINENT_NEW:
+                regions.add((big.cc, big.a1))
+    return countries, regions
 
 
 class ToponymFixer:
@@ -198,10 +210,18 @@ class ToponymFixer:
                 taken[i] = 1
         found = self._scan(doc, taken, gaz, people)
         sure = [e for e in kept if e.label_ in PLACE_LABELS] + [sp for sp, strong, _ in found if strong]
-        countries = _context_countries(sure, gaz)
+        countries, regions = _context_places(sure, gaz)
 
         def agrees(span: Span) -> bool:
-            return any(c.cc in countries for c in gaz.lookup(place_key(span)[1]))
+            """In a region the article's surer places are in, or a name found
+            in one country only, which the article is about. English
+            surnames are also the names of towns across the US, UK and
+            Commonwealth, so a name in several countries needs its region."""
+            cands = gaz.lookup(place_key(span)[1])
+            if any((c.cc, c.a1) in regions for c in cands):
+                return True
+            ccs = {c.cc for c in cands}
+            return len(ccs) == 1 and next(iter(ccs)) in countries
 
         for as_place, as_ner in weak:
             kept.append(as_place if agrees(as_place) else as_ner)
@@ -226,7 +246,7 @@ class ToponymFixer:
             or _region_word_after(doc, span.end, allow_list=True) is not None
         ):
             return True
-        if len(span) == 1 and key not in people and ent.label_ in ("PERSON", "PRODUCT", "ORG", "NORP"):
+        if len(span) == 1 and key not in people and ent.label_ in ("PERSON", "NORP") and not span[0].is_upper:
             return False
         return None
 
