@@ -160,3 +160,8 @@ def test_month_with_relative_year_and_month_named_events():
 ])
 def test_planning_words_make_a_future_only_in_the_present_tense(text, value):
     assert one(text, "Friday")["value"] == value
+
+
+def test_timestamp_publication_anchors_on_its_day():
+    assert one("Overnight, drones were downed.", "Overnight", "2024-08-15T06:30:00Z")["value"] == "2024-08-14"
+    assert one("Overnight, drones were downed.", "Overnight", "not a date")["value"] is None

@@ -11,7 +11,8 @@ from sitroom.dates.resolve import Resolved, resolve
 
 def _base(published: str | None) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(published) if published else None
+        # A timestamp ("2024-08-15T10:00:00Z") anchors on its calendar day.
+        return dt.date.fromisoformat(published[:10]) if published else None
     except ValueError:
         return None
 
