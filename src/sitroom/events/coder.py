@@ -101,6 +101,18 @@ def _actors(hit, places_by_token):
     return a1, a2, [a1.token] if a1 is not None else []
 
 
+def _is_referenced(hit, trigger_rows) -> bool:
+    """A violent event noun that another event's verb is about ("condemned the strike")."""
+    a = hit.anchor
+    if a.pos_ == "VERB" or hit.row.event_type not in VIOLENT:
+        return False
+    head = a.head
+    if a.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    row = trigger_rows.get(head.i)
+    return head is not a and row is not None and row.event_type not in VIOLENT and a.dep_ in ("dobj", "pobj")
+
+
 def _is_content(hit, trigger_rows) -> bool:
     """A non-violent event noun that another trigger verb takes as its object ('accepted demands',
     'dismissed an appeal', 'cancelled a planned visit'): the verb is the event, the noun its content."""
@@ -194,7 +206,14 @@ def _candidate(hit, si, places, dates, figures, article, trigger_rows) -> Candid
         a1 = actor_mod.Actor(None, a1.country, "civilians", a1.token)
     if row.event_type in ("Protests", "Riots") and a1 is not None and a1.kind in ("civilians", "people"):
         a1 = actor_mod.Actor(None, a1.country, "protesters" if row.event_type == "Protests" else "rioters", a1.token)
-    chosen, tie, pspan = linking.link_places(places, anchor, clause_verb, actor_tokens)
+    if _is_referenced(hit, trigger_rows):
+        # "officials in Kyiv condemned the strike": the strike is reported elsewhere; only its own
+        # phrase may place or date it ("the strike on Kharkiv on Monday")
+        chosen, tie, pspan = linking.link_places(places, anchor, anchor, actor_tokens, own_only=True)
+        event_date, precision, explicit = linking.link_date(dates, anchor, article.published, own_only=True)
+    else:
+        chosen, tie, pspan = linking.link_places(places, anchor, clause_verb, actor_tokens)
+        event_date, precision, explicit = linking.link_date(dates, anchor, article.published)
     loc = linking.location(chosen, tie, pspan)
     if loc["country_code"] is None:
         loc["country_code"] = linking.country_in(clause_tokens(clause_verb))
@@ -202,7 +221,6 @@ def _candidate(hit, si, places, dates, figures, article, trigger_rows) -> Candid
             loc["country_code"] = a2.country  # an attack happens where its target is
         if loc["country_code"] is not None:
             loc["geo_precision"] = 3
-    event_date, precision, explicit = linking.link_date(dates, anchor, article.published)
     mod = modality.flags(anchor, clause_verb)
     if mod.alleged:
         return None  # what someone is accused of is the accusation's content, coded with the accusation

@@ -6,6 +6,8 @@ from sitroom.events.syntax import (
     SPEECH_LEMMAS, clause_tokens, distance, in_subtree, sent_of, speech_scope, text_of,
 )
 
+# How far (tree edges) a date may sit from an event noun and still date it.
+NOUN_DATE_REACH = 4
 PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 NEAR_WORDS = frozenset({"near", "outside", "around", "close"})
 ACTOR_DEPS = frozenset({"nsubj", "poss"})
@@ -71,9 +73,16 @@ def _speaker_side(span) -> bool:
     return False
 
 
-def link_places(places: Mentions, anchor, clause_verb, actor_tokens):
+def link_places(places: Mentions, anchor, clause_verb, actor_tokens, own_only: bool = False):
     """(chosen place dicts, how tied: 'clause'|'sentence'|'paragraph'|None)."""
     sent = sent_of(anchor)
+    if own_only:
+        own = [(p, s) for p, s in places.in_range(anchor.left_edge.idx, anchor.right_edge.idx + len(anchor.right_edge))
+               if not _is_actor_position(s, actor_tokens)]
+        if not own:
+            return [], None, None
+        own.sort(key=lambda ps: (_place_rank(ps[0]), distance(anchor, ps[1].root)))
+        return [own[0][0]], "clause", own[0][1]
     scope = speech_scope(anchor)
     clause = {t.i for t in clause_tokens(clause_verb)}
     best = None
@@ -167,17 +176,20 @@ def country_in(tokens) -> str | None:
     return None
 
 
-def link_date(dates: Mentions, anchor, published: str | None):
+def link_date(dates: Mentions, anchor, published: str | None, own_only: bool = False):
     """(event_date, time_precision, explicit?) from the date tied to the clause, else publication rules."""
     sent = sent_of(anchor)
-    scope = speech_scope(anchor)
+    scope = anchor if own_only else speech_scope(anchor)
     best = None
     for d, span in dates.in_range(sent.start_char, sent.end_char):
         if not d.get("value"):
             continue
         if scope is not None and not in_subtree(span.root, scope):
             continue
-        key = (distance(anchor, span.root), span.start_char)
+        dist = distance(anchor, span.root)
+        if anchor.pos_ != "VERB" and dist > NOUN_DATE_REACH and not in_subtree(span.root, anchor):
+            continue  # "a video showing ... Ukraine's incursion" on Friday: the date is the video's
+        key = (dist, span.start_char)
         if best is None or key < best[0]:
             best = (key, d)
     if best is not None:

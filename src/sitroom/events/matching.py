@@ -51,6 +51,8 @@ def _phrase(tok, words: tuple[str, ...]):
     if len(words) == 2:
         for c in tok.children:
             if c.dep_ in PHRASE_CHILD_DEPS and (c.lemma_.lower() == words[1] or c.lower_ == words[1]):
+                if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
+                    continue  # "called ... on Wednesday" is not "called on"
                 return [tok, c]
     return None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitroom.events import data
-from sitroom.events.syntax import SPEECH_LEMMAS, ancestors, speech_scope
+from sitroom.events.syntax import SPEECH_LEMMAS, ancestors, speech_scope, subject_of
 
 # How far up the tree a governing word ("vowed to", "failed to") still reaches the event.
 GOV_HOPS = 4
@@ -32,8 +32,22 @@ class Modality:
             self.hypothetical = True
             if kind == "demand":
                 self.demand = True
-            elif kind == "intent" and (scope != "reported" or speech_scope(anchor) is not None):
+            elif kind == "intent" and (scope != "reported" or _speaker_is_subject(anchor)):
                 self.intent = self.intent or tok
+
+
+def _speaker_is_subject(anchor) -> bool:
+    """'X said it would boycott': an intention only when the speaker speaks of itself."""
+    scope = speech_scope(anchor)
+    if scope is None:
+        return False
+    subj, _ = subject_of(scope)
+    if subj is None:
+        return False
+    if subj.lower_ in ("it", "they", "he", "she", "we", "i"):
+        return True
+    speaker, _ = subject_of(scope.head)
+    return speaker is not None and speaker.lower_ == subj.lower_
 
 
 def _own_words(anchor, clause_verb):
