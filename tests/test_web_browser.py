@@ -146,7 +146,7 @@ def test_markers_appear_on_the_map(page, server):
     assert total >= 3 and len(rows(page)) == total
     assert drawn(page) == len(with_coords) >= 3
     # town-level incidents as markers (or clusters of them), region-level as areas
-    assert page.locator(".sr-dot, .marker-cluster").count() >= 1
+    assert page.locator(".sr-dot, .sr-cluster").count() >= 1
     assert page.locator("path.sr-region").count() == sum(1 for i in with_coords if i["geo_precision"] >= 3) >= 1
     # the hand-built Bryansk-region incident is drawn as its bundled admin1 outline
     # ("Bryansk Oblast" in the store, "Bryansk" in Natural Earth)

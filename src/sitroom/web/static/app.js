@@ -179,7 +179,27 @@
       map.getContainer().classList.add("offline");
     }
     regions = L.layerGroup().addTo(map);
-    clusters = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false }).addTo(map);
+    clusters = L.markerClusterGroup({
+      maxClusterRadius: 40, showCoverageOnHover: false, iconCreateFunction: clusterIcon,
+    }).addTo(map);
+  }
+
+  // A cluster shows how many incidents it holds, ringed by the share of each type.
+  function clusterIcon(cluster) {
+    const counts = {};
+    for (const m of cluster.getAllChildMarkers()) counts[m.options.eventType] = (counts[m.options.eventType] || 0) + 1;
+    const total = cluster.getChildCount();
+    let acc = 0;
+    const stops = Object.entries(counts).sort().map(([t, c]) => {
+      const from = (acc / total) * 360;
+      acc += c;
+      return `${colour(t)} ${from}deg ${(acc / total) * 360}deg`;
+    });
+    const size = total < 10 ? 30 : total < 100 ? 36 : 44;
+    const ring = el("div", { class: "sr-cluster" }, el("span", { text: total }));
+    ring.style.background = `conic-gradient(${stops.join(", ")})`;
+    ring.style.width = ring.style.height = size + "px";
+    return L.divIcon({ html: ring, className: "sr-cluster-icon", iconSize: [size, size] });
   }
 
   function markerSize(n) {
@@ -220,7 +240,7 @@
         dot.dataset.id = inc.id;
         const m = L.marker(ll, {
           icon: L.divIcon({ html: dot, className: "sr-marker", iconSize: [size, size] }),
-          title, keyboard: true,
+          title, keyboard: true, eventType: inc.event_type || "other",
         });
         m.on("click", open);
         clusters.addLayer(m);
