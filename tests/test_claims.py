@@ -336,3 +336,29 @@ def test_figures_remark_refers_to_last_claim_sentence_only():
     found = claims(text)
     assert by_speaker(found, "The ministry")["verification"] == "unverified"
     assert by_speaker(found, "Gerasimov")["verification"] == "asserted"
+
+
+def test_parenthetical_said_and_preceding_quote():
+    text = ("Ukraine's air force has destroyed a key bridge over the Seym river, its commander said, "
+            "in a strike that could slow supplies.")
+    c = by_speaker(claims(text), "its commander")
+    assert c["content"] == "Ukraine's air force has destroyed a key bridge over the Seym river"
+    assert c["speaker_side"] == "UA"
+    text = 'The video showed the span collapsing. "Kursk direction. Minus one bridge," Oleshchuk wrote.'
+    c = by_speaker(claims(text), "Oleshchuk")
+    assert (c["cue"], c["content"]) == ("wrote", "Kursk direction. Minus one bridge")
+    check_offsets(text, c)
+
+
+def test_local_official_takes_the_sentences_place():
+    text = "Ukrainian forces control 28 settlements in Russia's Kursk region, the region's acting governor told Putin."
+    assert by_speaker(claims(text), "the region's acting governor")["speaker_side"] == "RU"
+    text = "In Kharkiv, the city's mayor reported that explosions had damaged a civilian building."
+    assert by_speaker(claims(text), "the city's mayor")["speaker_side"] == "UA"
+
+
+def test_neither_sides_claims_unverified_not_confirmed():
+    text = ("Kyiv said its troops had taken Sudzha. "
+            "Russia's defence ministry said its forces had repelled attacks near Sudzha. "
+            "Neither side's claims could be independently verified.")
+    assert {c["verification"] for c in claims(text)} == {"unverified"}

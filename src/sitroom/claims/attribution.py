@@ -129,10 +129,12 @@ def _verb_attribution(doc, tok, text):
         if passive is not None:
             return passive
     found = _verb_content(doc, tok, comps, sent)
+    subj = _subject(tok)
+    if (found is None or found[0] is None) and "ccomp" in comps and subj is not None:
+        found = _parenthetical_content(doc, text, tok, subj)
     if found is None or found[0] is None:
         return None
     content, how = found
-    subj = _subject(tok)
     speaker = None
     if subj is not None and subj.lower_ not in _NOT_SPEAKERS:
         speaker = _speaker_span(doc, subj, cue=tok)
@@ -144,6 +146,33 @@ def _verb_attribution(doc, tok, text):
     if speaker is None:
         return None
     return Attribution(speaker, (tok.idx, tok.idx + len(tok.text)), content, stance, "verb-" + how)
+
+
+def _parenthetical_content(doc, text, verb, subj):
+    """"<content>, its commander said, ..." (parataxis) and '"<quote>," X wrote.'
+
+    The parser gives such a verb no clause; the content is what precedes the
+    speaker: the clause the verb interrupts, or a quotation that closes just
+    before it (possibly spanning several sentences of the same paragraph).
+    """
+    first = min(subj.left_edge.i, verb.i)
+    if first == 0:
+        return None
+    k = first - 1
+    while k > 0 and (doc[k].is_space or doc[k].text in (",", "—", "–")):
+        k -= 1
+    if doc[k].text in ('"', "”"):
+        close = doc[k].idx
+        lo = line_bounds(text, close)[0]
+        open_ = max(text.rfind('"', lo, close), text.rfind("“", lo, close))
+        if open_ < 0:
+            return None
+        span = (open_ + 1, close)
+        return clip(text, span, lo, close), "quote"
+    if verb.dep_ == "parataxis" and verb.head.i < first:
+        head = verb.head
+        return trim(doc, head.left_edge.i, k), "parataxis"
+    return None
 
 
 def _line_opening_name(doc, text, verb, line_start):

@@ -5,7 +5,7 @@ import bisect
 import re
 
 from sitroom.claims import attribution, lexicon
-from sitroom.claims.sides import is_pronoun, side_of
+from sitroom.claims.sides import is_pronoun, side_in_text, side_of
 from sitroom.claims.verification import (
     confirmed_in, is_anaphoric, is_hedged, shares_topic, topic_words, unverified_spans,
 )
@@ -59,7 +59,8 @@ def build_claims(doc, article) -> list[dict]:
         })
         sent_of.append(sents.index(a.cue[0]))
         stance_of.append(a.stance)
-    _inherit_pronoun_sides(claims, sent_of)
+    _inherit_pronoun_sides(text, claims, sents, sent_of)
+    _local_official_sides(text, claims, sents, sent_of, article.places)
     flags = [set() for _ in claims]
     _mark_text_remarks(doc, text, sents, claims, sent_of, flags)
     _mark_disputes(doc, claims, sent_of, stance_of, flags)
@@ -77,7 +78,7 @@ def build_claims(doc, article) -> list[dict]:
     return claims
 
 
-def _inherit_pronoun_sides(claims, sent_of):
+def _inherit_pronoun_sides(text, claims, sents, sent_of):
     """"He said ..." / "The ministry said ...": the side of the speaker referred back to."""
     last = None
     for i, c in enumerate(claims):
@@ -86,6 +87,10 @@ def _inherit_pronoun_sides(claims, sent_of):
             if last is not None and sent_of[i] - sent_of[last] <= _REACH:
                 c["speaker_side"] = claims[last]["speaker_side"]
             continue
+        if c["speaker_side"] is None and sp and sp.split()[0].lower() in ("its", "their", "his", "her"):
+            # "Ukraine's air force has destroyed ..., its commander said": the
+            # owner is named earlier in the same sentence.
+            c["speaker_side"] = side_in_text(text[sents.spans[sent_of[i]][0]:c["speaker_start"]])
         words = (sp or "").lower().split()
         if c["speaker_side"] is None and len(words) in (2, 3) and words[0] == "the":
             for j in range(i - 1, -1, -1):
@@ -95,6 +100,21 @@ def _inherit_pronoun_sides(claims, sent_of):
                     break
         if sp:
             last = i
+
+
+def _local_official_sides(text, claims, sents, sent_of, places):
+    """"the region's acting governor told Putin" after "... in Russia's Kursk region": the sentence's place."""
+    local = lexicon.local_officials()
+    for c, si in zip(claims, sent_of):
+        words = set(re.findall(r"[a-z]+", (c["speaker"] or "").lower()))
+        if c["speaker_side"] is not None or not (words & local):
+            continue
+        s0, s1 = sents.spans[si]
+        here = [p for p in places if s0 <= p.get("start", -1) < s1 and p.get("country_code")]
+        before = [p for p in here if p["start"] < c["speaker_start"]]
+        pick = (before or here)[:1]
+        if pick:
+            c["speaker_side"] = pick[0]["country_code"]
 
 
 def _cut_content(text, c, cut_at):

@@ -59,3 +59,8 @@ def verification() -> dict:
         "hedge_words": frozenset(data["hedge_words"]),
         "anaphors_plural": frozenset(data["anaphors_plural"]),
     }
+
+
+@functools.lru_cache(maxsize=None)
+def local_officials() -> frozenset[str]:
+    return frozenset(row[0].strip() for row in _lines("local_officials.txt"))

@@ -45,3 +45,8 @@ def side_of(speaker: str | None, start: int | None, end: int | None, places: lis
 
 def is_pronoun(speaker: str | None) -> bool:
     return bool(speaker) and speaker.lower() in _PRONOUNS
+
+
+def side_in_text(text: str) -> str | None:
+    """The first side named in a stretch of text, by the same tables."""
+    return _earliest(text, lexicon.sides()) or _earliest(text, _country_names())
