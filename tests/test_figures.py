@@ -132,3 +132,8 @@ def test_qualified_dozen_and_more_phone_shapes():
 def test_hyphenated_counts_are_figures():
     got = [(f["value"], f["counts"]) for f in figures("A 6,000-strong force arrived; F-16s and Su-34s flew.")]
     assert got == [(6000, "force")]
+
+
+def test_vague_quantities_take_a_unit():
+    f = one("Hundreds of kilometres of front were mined.", "Hundreds")
+    assert (f["value"], f["qualifier"], f["unit"], f["counts"]) == (100, "vague", "km", "front")

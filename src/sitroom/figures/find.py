@@ -183,6 +183,9 @@ def find_figures(text: str, dates: list[tuple[int, int]], soft: list[tuple[int, 
                     s0 = c.start() - (len(text[max(0, c.start() - 25):c.start()]) - m.start())
                     fig = fig._replace(start=s0, qualifier=q, low=v if q == "at_least" else None,
                                        high=v if q == "at_most" else None)
+            vu, vue = _unit_after(text, fig.end)
+            if vu:  # "several hundred years", "hundreds of kilometres"
+                fig = fig._replace(unit=vu, end=vue, core_end=vue)
             if any(a < fig.end and fig.start < b for a, b in dates):
                 continue
             if fig.end - fig.start > 3 and text[fig.end - 3:fig.end].lower() == " of":
