@@ -192,3 +192,25 @@ def test_same_input_same_events(extract):
     a = extract(text)["events"]
     b = extract(text)["events"]
     assert json.dumps(a, sort_keys=False) == json.dumps(b, sort_keys=False)
+
+
+def test_claim_id_is_the_claim_the_event_rests_on(extract):
+    out = extract("Governor Gladkov said Ukrainian drones struck an oil depot in Belgorod region overnight.")
+    [e] = events_of(out, sub_event_type="Air/drone strike")
+    if not out["claims"]:
+        pytest.skip("claims stage produced no claim")
+    claim = next(c for c in out["claims"] if c["id"] == e["claim_id"])
+    trigger = out["text"].index("struck")
+    assert claim["content_start"] <= trigger < claim["content_end"]
+
+
+def test_undated_events_use_publication_rules(extract):
+    dated = extract("Russian forces shelled Sumy.", published="2024-08-15")["events"][0]
+    assert (dated["event_date"], dated["time_precision"]) == ("2024-08-15", 2)
+    undated = extract("Russian forces shelled Sumy.", published=None)["events"][0]
+    assert (undated["event_date"], undated["time_precision"]) == (None, None)
+
+
+def test_a_date_is_not_a_phrasal_particle(extract):
+    out = extract("President Vladimir Putin on Wednesday called the operation a large-scale provocation.")
+    assert not events_of(out, plover_event="REQUEST")
