@@ -101,6 +101,12 @@ def test_examples_end_to_end(tmp_path):
     with Store(db, read_only=True) as s:
         assert s.counts() == counts and [i["id"] for i in s.incidents()] == ids
         incidents = s.incidents()
+    # The same files ingested in the opposite order give the same incidents.
+    rev = tmp_path / "rev.duckdb"
+    assert run_cli("ingest", *reversed(inputs), "--db", rev).returncode == 0
+    with Store(rev, read_only=True) as s:
+        key = lambda i: (i["id"], i["num_sources"], i["corroboration"], i["article_ids"])  # noqa: E731
+        assert [key(i) for i in s.incidents()] == [key(i) for i in incidents]
 
     out = tmp_path / "out"
     assert run_cli("export", "--db", db, "--format", "acled-csv", "-o", out / "e.csv").returncode == 0

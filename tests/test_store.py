@@ -95,22 +95,6 @@ def test_store_opens_read_only_for_readers(tmp_path):
         assert r.incidents() == []
 
 
-def test_ingest_cli_twice_changes_nothing(tmp_path):
-    db = tmp_path / "e.duckdb"
-    first = run_cli("ingest", EXAMPLES, "--db", db)
-    assert first.returncode == 0, first.stderr.decode()
-    n_inputs = len([p for p in EXAMPLES.iterdir() if p.suffix in (".json", ".html")])
-    with Store(db, read_only=True) as s:
-        counts, ids = s.counts(), [i["id"] for i in s.incidents()]
-        assert counts["articles"] == n_inputs  # every input accounted for
-    second = run_cli("ingest", EXAMPLES, "--db", db)
-    assert second.returncode == 0
-    assert f"skipped {n_inputs}" in second.stderr.decode()
-    with Store(db, read_only=True) as s:
-        assert s.counts() == counts
-        assert [i["id"] for i in s.incidents()] == ids
-
-
 def _jsonl(path, n):
     texts = [json.loads(p.read_text())["text"] for p in sorted(EXAMPLES.glob("*.json"))]
     with open(path, "w") as f:
