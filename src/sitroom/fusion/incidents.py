@@ -5,6 +5,7 @@ before use, so ingest order never changes the result.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from datetime import date
@@ -66,6 +67,8 @@ def cluster(evs: list[Ev], synd: dict[str, str] | None = None) -> list[list[Ev]]
     the same events in the same words: records with the same type and evidence
     sentence in one story form one unit first, even when unplaced or undated."""
     max_window = max(rules()["window_days"].values())
+    # Degrees of arc beyond the largest sub-region radius, with a 10% margin.
+    near_deg = max(rules()["radius_km"]["1"], rules()["radius_km"]["2"]) / 111.0 * 1.1
     units: dict[tuple, list[Ev]] = {}
     for e in sorted(evs, key=lambda e: e.key):
         quote = normalise_text((e.obj.get("evidence") or {}).get("quote") or "")
@@ -96,6 +99,7 @@ def cluster(evs: list[Ev], synd: dict[str, str] | None = None) -> list[list[Ev]]
             for c in live:
                 if (best is None or len(clusters[c]) > len(clusters[best]) or
                         (len(clusters[c]) == len(clusters[best]) and c < best)) \
+                        and not _far(head, clusters[c][0], near_deg) \
                         and all(compatible(head, m) for m in clusters[c]):
                     best = c
         if best is None:
@@ -116,6 +120,18 @@ def cluster(evs: list[Ev], synd: dict[str, str] | None = None) -> list[list[Ev]]
     out = [[e for h in c for e in heads[id(h)]] for c in clusters]
     out += [u for u in units.values() if u[0].family is None or u[0].day is None]
     return [sorted(g, key=lambda e: e.key) for g in out]
+
+
+def _far(a: Ev, b: Ev, limit: float) -> bool:
+    """A cheap sufficient test for incompatibility: two town- or near-town-level records
+    whose coordinates differ by more than any radius below region level (equirectangular
+    bound, so it never rejects a pair the exact test would accept)."""
+    if a.geo_precision >= 3 or b.geo_precision >= 3 or None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    if abs(a.lat - b.lat) > limit:
+        return True
+    coslat = math.cos(math.radians(max(abs(a.lat), abs(b.lat))))
+    return coslat > 0.2 and abs(a.lon - b.lon) * coslat > limit
 
 
 def _country_name(iso2: str | None) -> str | None:
