@@ -92,7 +92,7 @@ def test_store_opens_read_only_for_readers(tmp_path):
     with Store(path, read_only=True) as r:
         assert r.article_ids() == ["a1"]
         assert r.stats()["articles"] == 1
-        assert r.incidents() == []
+        assert r.incidents() == [] and r.count(Filters(limit=1)) == 0
 
 
 def _jsonl(path, n):

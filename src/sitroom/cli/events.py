@@ -101,7 +101,10 @@ def _table(incidents: list[dict]) -> None:
                  f"{i['num_sources']}/{i['num_articles']}", i["corroboration"], (i["notes"] or "")[:80])
         # Text cells: article strings are shown as written, never read as rich markup.
         t.add_row(*(Text(c) for c in cells))
-    Console().print(t)
+    console = Console()
+    if not console.is_terminal:  # piped: no terminal width to fit, so do not squeeze to 80
+        console = Console(width=160)
+    console.print(t)
 
 
 def register(cli) -> None:

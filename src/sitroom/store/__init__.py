@@ -5,6 +5,7 @@ Query API (shared by the CLI, the exports, the report and the web server)::
     from sitroom.store import Store, Filters
     with Store("sitroom.duckdb", read_only=True) as s:
         s.incidents(Filters(since="2024-08-06", country="RU", min_sources=2))  # -> list[dict]
+        s.count(Filters(...))   # -> int: matches, ignoring limit/offset (pagination total)
         s.incident("inc-…")     # -> dict|None: incident + events, articles, claims
         s.article("u…")         # -> dict|None: full contract dict (text, all objects) + status
         s.articles(ids=None)    # -> list[dict]: article metadata, no text

@@ -233,6 +233,11 @@ class Store:
         where, params = f.where()
         return self._incident_rows(f"WHERE {where} ORDER BY i.event_date NULLS LAST, i.id{f.page()}", params)
 
+    def count(self, filters: Filters | None = None) -> int:
+        """How many incidents match (ignoring limit/offset): the total for pagination."""
+        where, params = (filters or Filters()).where()
+        return self.con.execute(f"SELECT count(*) FROM incidents i WHERE {where}", params).fetchone()[0]
+
     def incident(self, incident_id: str) -> dict | None:
         """One incident with its member events (contract dicts plus article_id, outlet,
         published, url), its articles, and the claims linked to its events."""
