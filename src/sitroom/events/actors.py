@@ -8,6 +8,7 @@ from sitroom.events import data
 # Event families whose state actors are the armed forces rather than the government.
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
+_NO = data.Country(None, None)
 QUANTITY_HEADS = frozenset({"hundred", "thousand", "dozen", "score", "number", "group", "some", "many", "most", "several"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "this", "that", "its", "their", "his", "her"})
 
@@ -20,7 +21,8 @@ class Actor:
     token: object = None
 
     def named(self, violent: bool, fallback_country: str | None = None) -> tuple[str | None, str | None]:
-        iso = self.country or (fallback_country if self.kind == "civilians" else None)
+        # people and officials with no state written beside them belong to where the event is
+        iso = self.country or (fallback_country if self.kind in ("civilians", "government", "police") else None)
         c = data.country_by_iso().get(iso) if iso else None
         cname = c.name if c else (self.name if self.kind == "state" else None)
         kind = self.kind
@@ -45,7 +47,7 @@ class Actor:
 
 def _phrase_text(tok) -> str:
     toks = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "det")] + [tok]
-    toks = [t for t in toks if t.dep_ != "det" or t is tok]
+    toks = [t for t in toks if t.dep_ != "det" or t.i == tok.i]
     return " ".join(t.lower_ for t in toks)
 
 
@@ -124,6 +126,10 @@ def resolve(tok, places_by_token: dict) -> Actor | None:
         return Actor(None, c.iso2 if c else None, kind, tok)
     if place is not None:
         return None  # a town or region is where things happen, not who acts
+    # "governor Vyacheslav Gladkov", "Defence Minister Andrei Belousov": the title says the kind
+    for c in tok.lefts:
+        if c.dep_ == "compound" and c.lemma_.lower() in nouns:
+            return Actor(None, (_modifier_country(tok, places_by_token) or _NO).iso2, nouns[c.lemma_.lower()], tok)
     if tok.ent_type_ in ("ORG", "NORP", "PERSON"):
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         text = ent.text if ent is not None else tok.text

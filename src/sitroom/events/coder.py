@@ -7,6 +7,7 @@ from sitroom.events import actors as actor_mod
 from sitroom.events import data, linking, matching, modality
 from sitroom.events.actors import VIOLENT
 from sitroom.events.syntax import (
+    SPEECH_LEMMAS,
     sent_of, text_of,
     agent_of, ancestors, clause_tokens, governing_verb, objects_of, subject_of,
 )
@@ -53,7 +54,7 @@ def _noun_actors(anchor, places_by_token):
                 if t.lemma_.lower() not in data.carrier_verbs():
                     break
                 subj, passive = subject_of(t)
-                if subj is not None and subj is not anchor and not passive and not subj.is_ancestor(anchor):
+                if subj is not None and subj.i != anchor.i and not passive and not subj.is_ancestor(anchor):
                     a1 = actor_mod.resolve(subj, places_by_token)
                     if a1 is not None:
                         break
@@ -110,7 +111,25 @@ def _is_referenced(hit, trigger_rows) -> bool:
     if a.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
     row = trigger_rows.get(head.i)
-    return head is not a and row is not None and row.event_type not in VIOLENT and a.dep_ in ("dobj", "pobj")
+    return head.i != a.i and row is not None and row.event_type not in VIOLENT and a.dep_ in ("dobj", "pobj")
+
+
+def _describes_speaker(hit) -> bool:
+    """'An officer, who asked not to be named, said ...': a clause about the source, not news."""
+    for t in [hit.anchor, *ancestors(hit.anchor, 3)]:
+        if t.dep_ in ("relcl", "acl"):
+            subj = t.head
+            while subj.dep_ not in ("nsubj", "nsubjpass") and subj.head.i != subj.i:
+                subj = subj.head
+            if subj.dep_ in ("nsubj", "nsubjpass") and subj.head.lemma_ in SPEECH_LEMMAS:
+                return True
+    return False
+
+
+def _descriptive_participle(hit) -> bool:
+    """'soldiers backed by tanks', 'the plan agreed in 2015': a non-violent verb describing a noun."""
+    a = hit.anchor
+    return a.pos_ == "VERB" and a.dep_ == "acl" and hit.row.event_type not in VIOLENT and a.tag_ == "VBN"
 
 
 def _is_content(hit, trigger_rows) -> bool:
@@ -122,7 +141,7 @@ def _is_content(hit, trigger_rows) -> bool:
     head = a.head
     if a.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
-    return head is not a and head.i in trigger_rows and a.dep_ in ("dobj", "pobj")
+    return head.i != a.i and head.i in trigger_rows and a.dep_ in ("dobj", "pobj")
 
 
 def _territory_subtype(a1, country_code):
@@ -160,7 +179,7 @@ def candidates(doc, article) -> list[Candidate]:
         hits = matching.find(sent)
         rows = {h.anchor.i: h.row for h in hits}
         for hit in hits:
-            if _is_content(hit, rows):
+            if _is_content(hit, rows) or _describes_speaker(hit) or _descriptive_participle(hit):
                 continue
             c = _candidate(hit, si, places, dates, figures, article, rows)
             if c is not None:

@@ -126,7 +126,7 @@ def link_places(places: Mentions, anchor, clause_verb, actor_tokens, own_only: b
 def _coordinated(a, b) -> bool:
     """'Kursk, Voronezh and Belgorod regions': places in one coordination."""
     def group(t):
-        while t.dep_ in ("conj", "appos") and t.head is not t:
+        while t.dep_ in ("conj", "appos") and t.head.i != t.i:
             t = t.head
         return t
     return group(a).i == group(b).i or a.head.i == b.head.i and a.dep_ in ("compound", "conj") and b.dep_ in ("compound", "conj")
@@ -195,6 +195,11 @@ def link_date(dates: Mentions, anchor, published: str | None, own_only: bool = F
     if best is not None:
         d = best[1]
         return d["value"], PRECISION.get(d.get("granularity") or "day", 1), True
+    if scope is not None and not own_only:
+        # "the ministry said on Tuesday that troops crossed": the report's date bounds the event
+        for d, span in dates.in_range(sent.start_char, sent.end_char):
+            if d.get("value") and not in_subtree(span.root, scope) and len(d["value"]) == 10:
+                return d["value"], max(PRECISION.get(d.get("granularity") or "day", 1), 2), False
     if published:
         # undated reporting covers the days before publication: ACLED's "within the week"
         return published, 2, False

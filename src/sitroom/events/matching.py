@@ -60,7 +60,7 @@ def _phrase(tok, words: tuple[str, ...]):
 def _head_of(tokens):
     ids = {t.i for t in tokens}
     for t in tokens:
-        if t.head.i not in ids or t.head is t:
+        if t.head.i not in ids or t.head.i == t.i:
             return t
     return tokens[0]
 
@@ -73,7 +73,7 @@ def _context(anchor) -> frozenset:
             # "drone attacks" whatever the parse made of it
             words.add(anchor.doc[anchor.i - 1].lemma_.lower())
         v = governing_verb(anchor)
-        if v is not anchor:
+        if v.i != anchor.i:
             words.add(v.lemma_.lower())
             words.update(c.lemma_.lower() for c in v.children if c.dep_ in ("dobj", "prep", "advmod", "prt"))
     # "downed N drones launched by Ukraine": a verb's own object noun phrase counts too

@@ -53,7 +53,7 @@ def _speaker_is_subject(anchor) -> bool:
 def _own_words(anchor, clause_verb):
     """Auxiliaries, negations and modifiers on the event's verb/noun (and its clause verb when the noun is its object)."""
     toks = list(anchor.children)
-    if clause_verb is not anchor and anchor.dep_ not in ("nsubj", "nsubjpass"):
+    if clause_verb.i != anchor.i and anchor.dep_ not in ("nsubj", "nsubjpass"):
         toks += [c for c in clause_verb.children if c.dep_ in ("aux", "auxpass", "neg", "mark", "advmod")]
     return toks
 

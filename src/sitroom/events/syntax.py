@@ -35,7 +35,7 @@ def governing_verb(tok):
     while hops < 8:
         if t.pos_ in ("VERB", "AUX"):
             return t
-        if t.head is t:
+        if t.head.i == t.i:
             return t
         t, hops = t.head, hops + 1
     return t
@@ -43,14 +43,14 @@ def governing_verb(tok):
 
 def ancestors(tok, limit: int = 12):
     t, n = tok, 0
-    while t.head is not t and n < limit:
+    while t.head.i != t.i and n < limit:
         t, n = t.head, n + 1
         yield t
 
 
 def distance(a, b) -> int:
     """Edges between two tokens of the same sentence in the dependency tree."""
-    if a is b:
+    if a.i == b.i:
         return 0
     up_a = {a.i: 0}
     for n, t in enumerate(ancestors(a, 40), 1):
