@@ -214,3 +214,17 @@ def test_undated_events_use_publication_rules(extract):
 def test_a_date_is_not_a_phrasal_particle(extract):
     out = extract("President Vladimir Putin on Wednesday called the operation a large-scale provocation.")
     assert not events_of(out, plover_event="REQUEST")
+
+
+def test_clauses_about_the_source_are_not_events(extract):
+    out = extract("A Ukrainian officer, who asked not to be named because he was not authorised to speak, "
+                  "said Russian artillery shelled Sumy overnight.")
+    assert not events_of(out, plover_event="REQUEST")
+    assert events_of(out, sub_event_type="Shelling/artillery/missile attack")
+
+
+def test_reported_event_is_dated_by_the_report(extract):
+    out = extract("The ministry said on Tuesday, August 6, that 300 Ukrainian soldiers had crossed the border.",
+                  published="2024-08-07")
+    [e] = events_of(out, event_type="Battles")
+    assert (e["event_date"], e["time_precision"]) == ("2024-08-06", 2)
