@@ -127,8 +127,8 @@ def resolve(tok, places_by_token: dict) -> Actor | None:
     if place is not None:
         return None  # a town or region is where things happen, not who acts
     # "governor Vyacheslav Gladkov", "Defence Minister Andrei Belousov": the title says the kind
-    for c in tok.lefts:
-        if c.dep_ == "compound" and c.lemma_.lower() in nouns:
+    for c in tok.subtree:
+        if c.i < tok.i and c.dep_ == "compound" and c.lemma_.lower() in nouns:
             return Actor(None, (_modifier_country(tok, places_by_token) or _NO).iso2, nouns[c.lemma_.lower()], tok)
     if tok.ent_type_ in ("ORG", "NORP", "PERSON"):
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)

@@ -7,7 +7,7 @@ from sitroom.events import actors as actor_mod
 from sitroom.events import data, linking, matching, modality
 from sitroom.events.actors import VIOLENT
 from sitroom.events.syntax import (
-    SPEECH_LEMMAS,
+    SPEECH_LEMMAS, speech_scope,
     sent_of, text_of,
     agent_of, ancestors, clause_tokens, governing_verb, objects_of, subject_of,
 )
@@ -44,7 +44,7 @@ def _noun_actors(anchor, places_by_token):
             a1 = next((actor_mod.resolve(g, places_by_token) for g in c.children if g.dep_ == "pobj"), a1)
         elif c.dep_ == "prep" and c.lemma_ in ("on", "against", "into", "with") and a2 is None:
             a2 = next((actor_mod.resolve(g, places_by_token) for g in c.children if g.dep_ == "pobj"), None)
-    if a1 is None:
+    if a1 is None or not (a1.country or a1.name):
         # climb to the verb that carries the noun and take its subject
         prev = anchor
         for t in ancestors(anchor, 6):
@@ -55,7 +55,7 @@ def _noun_actors(anchor, places_by_token):
                     break
                 subj, passive = subject_of(t)
                 if subj is not None and subj.i != anchor.i and not passive and not subj.is_ancestor(anchor):
-                    a1 = actor_mod.resolve(subj, places_by_token)
+                    a1 = actor_mod.resolve(_antecedent(subj, anchor), places_by_token) or a1
                     if a1 is not None:
                         break
                 ag = agent_of(t)
@@ -93,13 +93,68 @@ def _actors(hit, places_by_token):
         else:
             objs = objects_of(anchor)
             doer, undergoer = subj, (objs[0] if objs else None)
+        doer = _antecedent(doer, anchor)
         if hit.row.role == "intercept":
             owner, instrument = _instrument_owner(hit, places_by_token)
             return owner, actor_mod.resolve(doer, places_by_token), [doer]
+        a1 = actor_mod.resolve(doer, places_by_token)
+        if a1 is None and passive:
+            a1 = _from_state(anchor)  # "shelled from Russian territory"
         # the undergoer may be a place ("shelled Sumy"): only the doer is kept out of the location
-        return actor_mod.resolve(doer, places_by_token), actor_mod.resolve(undergoer, places_by_token), [doer]
+        return a1, actor_mod.resolve(undergoer, places_by_token), [doer]
     a1, a2 = _noun_actors(anchor, places_by_token)
+    if a1 is None or not (a1.country or a1.name):
+        a1 = _demonym_in_phrase(anchor) or a1
     return a1, a2, [a1.token] if a1 is not None else []
+
+
+def _from_state(verb):
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lemma_ == "from":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    for t in [g, *g.children]:
+                        d = data.demonyms().get(t.lower_) or data.country_names().get(t.lower_)
+                        if d is not None:
+                            return actor_mod.Actor(d.name, d.iso2, "state", t)
+    return None
+
+
+def _demonym_in_phrase(anchor):
+    """'dozens of Russian artillery and drone attacks': whose, when the parse hangs it elsewhere."""
+    doc = anchor.doc
+    for i in range(anchor.i - 1, max(sent_of(anchor).start, anchor.i - 6) - 1, -1):
+        t = doc[i]
+        if t.pos_ in ("VERB", "AUX", "ADP") or (t.is_punct and t.text != "-"):
+            break
+        d = data.demonyms().get(t.lower_)
+        if d is not None and t.pos_ in ("ADJ", "PROPN"):
+            return actor_mod.Actor(d.name, d.iso2, "state", t)
+    return None
+
+
+PRONOUN_SUBJECTS = frozenset({"it", "they", "we", "he", "she"})
+
+
+def _antecedent(tok, anchor):
+    """'Ukraine's air force said it shot down ...': a pronoun subject of reported speech is the speaker;
+    a sentence-initial 'He'/'She' is the previous sentence's subject in the same paragraph."""
+    if tok is None or tok.lower_ not in PRONOUN_SUBJECTS:
+        return tok
+    scope = speech_scope(anchor)
+    if scope is not None:
+        speaker, _ = subject_of(scope.head)
+        if speaker is not None and speaker.i != tok.i and speaker.lower_ not in PRONOUN_SUBJECTS:
+            return speaker
+    if tok.lower_ in ("he", "she"):
+        sent = sent_of(tok)
+        text = text_of(tok.doc)
+        if sent.start > 0 and "\n" not in text[tok.doc[sent.start - 1].idx:tok.idx]:
+            prev = sent_of(tok.doc[sent.start - 1])
+            for t in prev:
+                if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and t.lower_ not in PRONOUN_SUBJECTS:
+                    return t
+    return tok
 
 
 def _is_referenced(hit, trigger_rows) -> bool:
