@@ -128,9 +128,18 @@ def _demonym_in_phrase(anchor):
         if t.pos_ in ("VERB", "AUX", "ADP") or (t.is_punct and t.text != "-"):
             break
         d = data.demonyms().get(t.lower_)
-        if d is not None and t.pos_ in ("ADJ", "PROPN"):
+        if d is not None and t.pos_ in ("ADJ", "PROPN") and _names_a_side(t, anchor):
             return actor_mod.Actor(d.name, d.iso2, "state", t)
     return None
+
+
+def _names_a_side(demonym, anchor) -> bool:
+    """'Russian artillery and drone attacks' names who attacked; 'the Russian city' only where."""
+    head = demonym.head
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return head.i == anchor.i or data.actor_nouns().get(head.lemma_.lower()) == "military" \
+        or demonym.head.i == anchor.i
 
 
 PRONOUN_SUBJECTS = frozenset({"it", "they", "we", "he", "she"})
