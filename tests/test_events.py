@@ -228,3 +228,24 @@ def test_reported_event_is_dated_by_the_report(extract):
                   published="2024-08-07")
     [e] = events_of(out, event_type="Battles")
     assert (e["event_date"], e["time_precision"]) == ("2024-08-06", 2)
+
+
+@pytest.mark.parametrize("text, actor1", [
+    # a pronoun subject of reported speech is the speaker
+    ("Ukraine's air force said it shot down two Russian ballistic missiles.", "Military Forces of Russia"),
+    # a passive attack "from" a state's territory
+    ("Sumy region has been shelled almost daily from Russian territory.", "Military Forces of Russia"),
+    # the demonym modifies the weapon, not the event noun
+    ("Officials reported dozens of Russian artillery and drone attacks on border villages.", "Military Forces of Russia"),
+    # a sentence-initial "He" is the previous subject, coded by his title to the event's state
+    ("Governor Vyacheslav Gladkov visited Shebekino on Monday. He declared a state of emergency in Belgorod region.",
+     "Government of Russia"),
+])
+def test_actor_inference(extract, text, actor1):
+    out = extract(text)
+    assert out["events"][-1]["actor1"] == actor1, out["events"]
+
+
+def test_a_demonym_on_a_place_names_no_side(extract):
+    out = extract("An apartment building in the Russian city of Kursk was damaged overnight, officials said.")
+    assert all(e["actor1"] is None for e in out["events"])
