@@ -249,3 +249,17 @@ def test_actor_inference(extract, text, actor1):
 def test_a_demonym_on_a_place_names_no_side(extract):
     out = extract("An apartment building in the Russian city of Kursk was damaged overnight, officials said.")
     assert all(e["actor1"] is None for e in out["events"])
+
+
+def test_trigger_table_covers_both_taxonomies():
+    from sitroom.events import data
+
+    rows = [r for rs in data.triggers().values() for r in rs]
+    subtypes = {(r.event_type, r.sub_event_type) for r in rows}
+    if any(r.role == "territory" for r in rows):  # resolved from who takes ground (coder._territory_subtype)
+        subtypes |= {("Battles", "Government regains territory"), ("Battles", "Non-state actor overtakes territory")}
+    want = {(t, s) for t, subs in data.ACLED_TYPES.items() for s in subs}
+    assert len(want) == 25
+    assert want - subtypes == set()
+    assert set(data.PLOVER) - {r.plover_event for r in rows} == set()
+    assert all(r.rationale.strip() for r in rows)
