@@ -134,6 +134,9 @@ def test_denial_by_another_party_contests():
     inc = one([art("a", "Kyiv Ledger", events=[ev()]), art("b", "Volga Observer", events=[denial])])
     assert inc["corroboration"] == "contested" and inc["num_sources"] == 1
     assert inc["detail"]["contested"][0]["reason"] == "denied by another source"
+    vague = ev(negated=True, geo_precision=3, quote="the ministry did not comment on the strike")
+    assert one([art("a", "Kyiv Ledger", events=[ev()]),
+                art("b", "Volga Observer", events=[vague])])["corroboration"] == "single_source"
     claim = {"id": "c1", "speaker": "The ministry", "verification": "denied", "content": "x"}
     inc = one([art("a", "Kyiv Ledger", events=[ev(claim_id="c1")], claims=[claim])])
     assert inc["corroboration"] == "contested"

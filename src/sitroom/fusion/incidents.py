@@ -267,13 +267,17 @@ def describe(group: list[Ev], arts: dict, synd: dict, denials: list[Ev],
         if v in DISPUTING:
             contested.append({"reason": f"claim {v}", "article_id": e.article_id, "event_id": e.event_id,
                               "speaker": c.get("speaker"), "content": c.get("content")})
-    # A negated report from an independent source denies the incident.
+    # A negated report from an independent source denies the incident, when it is as
+    # specific as a denial needs to be: the same event type, placed at or near a town
+    # ("no strike hit Kursk region" or "did not comment on the strike" deny nothing).
     denial_links = []
     member_outlets = {(arts[a].get("outlet") or "").lower() for a in article_ids}
     for d in denials:
         if d.article_id in src_of or (arts[d.article_id].get("outlet") or "").lower() in member_outlets - {""}:
             continue
-        if any(compatible(d, m) for m in group):
+        if d.geo_precision > 2 or d.lat is None:
+            continue
+        if any(d.event_type == m.event_type and compatible(d, m) for m in group):
             denial_links.append(d)
             contested.append({"reason": "denied by another source", "article_id": d.article_id,
                               "event_id": d.event_id, "quote": (d.obj.get("evidence") or {}).get("quote")})
