@@ -1,8 +1,6 @@
 """`sitroom events`: list the store's incidents, filtered, as a table, JSON or CSV."""
 from __future__ import annotations
 
-import functools
-
 import click
 
 from sitroom.cli.ingest import db_option

@@ -32,10 +32,6 @@ def _fatalities(i: dict) -> str:
     return s
 
 
-def _figure(r: dict) -> str:
-    return f"{r['mention']}"
-
-
 # -- Markdown ---------------------------------------------------------------
 def _md_cites(cites: list[dict]) -> str:
     out = []
