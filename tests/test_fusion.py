@@ -260,3 +260,11 @@ def test_a_capital_named_in_a_denial_is_the_government_not_the_place():
                          "content": text[20:-1], "content_start": 20, "content_end": len(text) - 1}]
     denial["places"] = [dict(_place("p1", "Kyiv", text.index("Kyiv"), 703448), feature_code="PPLC")]
     assert one([strike, denial])["corroboration"] == "single_source"
+
+
+def test_region_level_record_meets_a_town_one_only_for_the_same_act():
+    town = ev(sub_event_type="Shelling/artillery/missile attack")
+    region = ev(where=(51.5, 36.0), geo_precision=3, time_precision=2)  # an air/drone strike somewhere in Kursk
+    assert len(build([art("a", "A", events=[town]), art("b", "B", events=[region])])[0]) == 2
+    same_act = ev(where=(51.5, 36.0), geo_precision=3, time_precision=2, sub_event_type="Shelling/artillery/missile attack")
+    assert one([art("a", "A", events=[town]), art("b", "B", events=[same_act])])["num_sources"] == 2

@@ -107,7 +107,15 @@ def actors_compatible(a: Ev, b: Ev) -> bool:
     return False
 
 
+def vague_pair_ok(a: Ev, b: Ev) -> bool:
+    """A region-level record next to a town-level one is weak evidence of one incident:
+    only the same kind of act (sub-event type) lets them meet."""
+    if max(a.geo_precision, b.geo_precision) >= 3 and min(a.geo_precision, b.geo_precision) <= 2:
+        return a.sub_event_type == b.sub_event_type
+    return True
+
+
 def compatible(a: Ev, b: Ev) -> bool:
     # Cheapest and most selective tests first.
-    return dates_compatible(a, b) and types_compatible(a, b) and places_compatible(a, b) \
-        and actors_compatible(a, b)
+    return dates_compatible(a, b) and types_compatible(a, b) and vague_pair_ok(a, b) \
+        and places_compatible(a, b) and actors_compatible(a, b)
