@@ -263,3 +263,12 @@ def test_trigger_table_covers_both_taxonomies():
     assert want - subtypes == set()
     assert set(data.PLOVER) - {r.plover_event for r in rows} == set()
     assert all(r.rationale.strip() for r in rows)
+
+
+def test_not_commenting_on_a_strike_does_not_negate_it():
+    import sitroom
+    d = sitroom.extract("Russia's defence ministry did not comment on the strike on Korenevo.",
+                        published="2024-08-15")
+    assert d["events"] and not any(e["negated"] for e in d["events"])
+    d = sitroom.extract("Ukraine did not launch an offensive in Sumy region on Monday.", published="2024-08-15")
+    assert d["events"] and all(e["negated"] for e in d["events"])

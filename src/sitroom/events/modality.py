@@ -53,7 +53,9 @@ def _speaker_is_subject(anchor) -> bool:
 def _own_words(anchor, clause_verb):
     """Auxiliaries, negations and modifiers on the event's verb/noun (and its clause verb when the noun is its object)."""
     toks = list(anchor.children)
-    if clause_verb.i != anchor.i and anchor.dep_ not in ("nsubj", "nsubjpass"):
+    # The clause verb's negation reaches a noun event only through its object:
+    # "did not launch an offensive" denies it, "did not comment on the strike" does not.
+    if clause_verb.i != anchor.i and anchor.dep_ in ("dobj", "attr", "oprd", "xcomp", "ccomp"):
         toks += [c for c in clause_verb.children if c.dep_ in ("aux", "auxpass", "neg", "mark", "advmod")]
     return toks
 
