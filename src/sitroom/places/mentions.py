@@ -9,6 +9,8 @@ from sitroom.places.resolve import Mention
 from sitroom.places.toponyms import PLACE_LABELS, _region_word_after, place_key, state_abbreviation
 
 # "the governor of Belgorod", "Belgorod governor": a region's officials.
+# What US counties are called in the gazetteer ("Rapides Parish").
+COUNTY_WORDS = ("county", "parish", "borough")
 REGION_OFFICIALS = frozenset({"governor", "governorate", "oblast", "regional"})
 
 
@@ -40,6 +42,14 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             cands = tuple(c for c in gaz.lookup(fold(state)) if c.kind == "ADM1" and c.cc == "US")
             out.append(Mention(ent.start_char, ent.end_char, state, fold(state), "ADM1", cands))
             continue
+        if len(span) > 2 and not gaz.lookup(key):
+            # "Henderson County Jail", "Guernsey County Common Pleas Court":
+            # the place is the entity's head, the rest names a building.
+            for j in range(span.end - 1, span.start + 1, -1):
+                head = doc[span.start:j]
+                if any(c.kind in ("ADM2", "ADM1", "PCLI") for c in gaz.lookup(fold(head.text))):
+                    span, key = head, fold(head.text)
+                    break
         role = None
         name_span = span
         # A region word inside the entity ("Kursk region" tagged whole).
@@ -57,8 +67,13 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         name_key = fold(name_span.text)
         cands = gaz.lookup(name_key)
         if role == "ADM2":
-            with_word = gaz.lookup(fold(name_span.text + " " + doc[end_tok - 1].text)) if end_tok > name_span.end else ()
-            cands = with_word or cands
+            # "Jackson County", "Barrow, Jackson and Oglethorpe counties".
+            counties = ()
+            for word in COUNTY_WORDS:
+                counties = gaz.lookup(fold(name_span.text + " " + word))
+                if counties:
+                    break
+            cands = counties or cands
         mention = doc[span.start:end_tok]
         out.append(Mention(
             start=mention.start_char,

@@ -23,6 +23,10 @@ SAME_COUNTRY = 3.0
 SAME_REGION = 2.0
 ROLE_MATCH = 6.0
 IN_CONTAINER = 4.0
+# Local news names places near each other: a candidate beside the article's
+# other places (first-round picks, countries aside) gains up to PROXIMITY.
+PROXIMITY = 2.5
+NEAR_KM = 1000.0
 AS_CONTAINER = 2.0
 
 
@@ -76,19 +80,38 @@ def _filter(m: Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
     return tuple(out)
 
 
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def _near(c: Candidate, points: list[tuple[float, float]]) -> float:
+    """1 beside another of the article's places, falling to 0 at NEAR_KM."""
+    if c.lat is None or not points:
+        return 0.0
+    d = min(km(c.lat, c.lon, la, lo) for la, lo in points)
+    return max(0.0, 1.0 - d / NEAR_KM)
+
+
 def _score(c: Candidate, m: Mention, ctx_cc: Counter, ctx_region: Counter, gaz: Gazetteer,
-           container: Candidate | None = None) -> float:
+           container: Candidate | None = None, points: list[tuple[float, float]] | None = None) -> float:
     s = _prior(c)
+    if points and c.kind not in ("PCLI", "CONT"):
+        s += PROXIMITY * _near(c, points)
     if container is not None and c.cc == container.cc and (
         container.kind == "PCLI" or (container.kind == "ADM1" and c.a1 == container.a1)
     ):
         s += IN_CONTAINER
     if m.contained and c.kind in ("PCLI", "ADM1"):
         s += AS_CONTAINER
-    if c.cc and ctx_cc.get(c.cc):
-        s += SAME_COUNTRY
-    if c.cc and c.a1 and ctx_region.get((c.cc, c.a1)):
-        s += SAME_REGION
+    # More places there, more likely there; the extra votes count less.
+    n = ctx_cc.get(c.cc, 0) if c.cc else 0
+    if n > 0:
+        s += SAME_COUNTRY + min(1.0, 0.25 * (n - 1))
+    n = ctx_region.get((c.cc, c.a1), 0) if c.cc and c.a1 else 0
+    if n > 0:
+        s += SAME_REGION + min(2.0, 0.5 * (n - 1))
     if m.role == "ADM1":
         if c.kind == "ADM1":
             s += ROLE_MATCH
@@ -102,12 +125,12 @@ def _score(c: Candidate, m: Mention, ctx_cc: Counter, ctx_region: Counter, gaz: 
 
 
 def _rank(m: Mention, cands, ctx_cc, ctx_region, gaz, exclude_self: Candidate | None = None,
-          container: Candidate | None = None):
+          container: Candidate | None = None, points: list[tuple[float, float]] | None = None):
     if exclude_self is not None:
         ctx_cc = ctx_cc.copy()
         ctx_region = ctx_region.copy()
         _uncount(exclude_self, ctx_cc, ctx_region)
-    scored = sorted(((round(_score(c, m, ctx_cc, ctx_region, gaz, container), 6), -c.gid, c) for c in cands),
+    scored = sorted(((round(_score(c, m, ctx_cc, ctx_region, gaz, container, points), 6), -c.gid, c) for c in cands),
                     key=lambda t: (t[0], t[1]), reverse=True)
     return scored
 
@@ -150,9 +173,12 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[Resolved]:
         if p is not None:
             _count(p, ctx_cc, ctx_region)
     out = []
-    for m, cs, first in zip(mentions, cands, picks):
+    for i, (m, cs, first) in enumerate(zip(mentions, cands, picks)):
         container = picks[m.container] if m.container is not None else None
-        ranked = _rank(m, cs, ctx_cc, ctx_region, gaz, exclude_self=first, container=container)
+        points = [(p.lat, p.lon) for j, p in enumerate(picks)
+                  if j != i and p is not None and p.lat is not None and p.kind not in ("PCLI", "CONT")
+                  and mentions[j].key != m.key]
+        ranked = _rank(m, cs, ctx_cc, ctx_region, gaz, exclude_self=first, container=container, points=points)
         if not ranked:
             out.append(Resolved(None, None, m.name_text, None, None, None, None, None, None, 0.3))
             continue

@@ -54,6 +54,9 @@ def place_key(span: Span) -> tuple[Span, str]:
     """The span without a leading "the", and its gazetteer key."""
     while len(span) > 1 and span[0].lower_ in ("the", "a", "an"):
         span = span[1:]
+    # "Walton County's": the possessive is not part of the name.
+    while len(span) > 1 and span[-1].lower_ in ("'s", "’s", "'", "’"):
+        span = span[:-1]
     return span, fold(span.text)
 
 
