@@ -121,7 +121,10 @@ from sitroom.places.gazetteer import get_gazetteer
 g = get_gazetteer()
 n = sum(len(g.lookup(k)) for k in ("kursk", "kyiv", "kiev", "belgorod", "alexandria", "russia", "pokrovsk"))
 ms = (time.perf_counter() - t) * 1000
-print(ms, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, n)
+# VmHWM, not ru_maxrss: after fork+exec the latter still holds the parent's peak.
+hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")]
+rss = int(hwm[0].split()[1]) / 1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(ms, rss, n)
 """
 
 
