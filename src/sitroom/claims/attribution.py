@@ -11,6 +11,7 @@ Patterns, all read off the dependency parse in one pass over the tokens:
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from sitroom.claims import lexicon
@@ -318,5 +319,45 @@ def find(doc, text: str) -> list[Attribution]:
             seen.add(a.cue)
             out.append(a)
             break
-    out.sort(key=lambda a: (min(a.cue[0], a.content[0], a.speaker[0] if a.speaker else a.cue[0]), a.cue[0]))
+    out += _continued_quotes(doc, text, out)
+    out.sort(key=lambda a: (min(a.cue[0], a.content[0], a.speaker[0] if a.speaker else a.cue[0]), a.cue[0], a.content[0]))
+    return out
+
+
+_OPENING = '"“'
+_CLOSING = '"”'
+
+
+def _continued_quotes(doc, text, found):
+    """'"We will continue," X said. "There will be no ceasefire."': the second
+    quotation, a sentence of its own with no cue, is the same speaker's."""
+    cue_starts = sorted(a.cue[0] for a in found)
+    quoted = {}
+    for a in found:
+        if a.speaker and a.content[0] > 0 and text[a.content[0] - 1] in _OPENING:
+            quoted.setdefault(a.cue[0], a)
+    if not quoted:
+        return []
+    out, last = [], None  # last: the quoted attribution of the previous sentence
+    for sent in doc.sents:
+        s0, s1 = sent.start_char, sent.end_char
+        k = bisect.bisect_left(cue_starts, s0)
+        has_cue = k < len(cue_starts) and cue_starts[k] < s1
+        if has_cue:
+            last = next((quoted[c] for c in cue_starts[k:] if c < s1 and c in quoted), None)
+            continue
+        body = text[s0:s1].rstrip()
+        if body and body[-1] not in _CLOSING and s0 + len(body) < len(text) and text[s0 + len(body)] in _CLOSING:
+            body = text[s0:s0 + len(body) + 1]  # the parser left the closing mark to the next sentence
+        if last is None or len(body) < 3 or body[0] not in _OPENING or body[-1] not in _CLOSING \
+                or any(q in body[1:-1] for q in _OPENING + _CLOSING):
+            last = None
+            continue
+        lo, hi = line_bounds(text, s0)
+        if lo > last.cue[0]:
+            last = None  # a new paragraph: the quote may be someone else's
+            continue
+        content = clip(text, (s0 + 1, s0 + len(body) - 1), lo, hi)
+        if content is not None and n_words(doc, content) >= 2:
+            out.append(Attribution(last.speaker, last.cue, content, last.stance, "quote-continued"))
     return out

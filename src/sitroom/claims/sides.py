@@ -11,36 +11,58 @@ _PRONOUNS = {"he", "she", "it", "they", "we", "i"}
 
 @functools.lru_cache(maxsize=None)
 def _country_names() -> list[tuple[re.Pattern, str]]:
-    """Country names from pycountry (common and official), longest first."""
+    """Country names (pycountry), unambiguous demonyms and capitals (countryinfo)."""
     import pycountry
 
-    names = {}
+    names: dict[str, set[str]] = {}
     for c in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             n = getattr(c, attr, None)
             if n and "," not in n and len(n) > 3:
-                names.setdefault(n.lower(), c.alpha_2)
-    rows = sorted(names.items(), key=lambda r: -len(r[0]))
+                names.setdefault(n.lower(), set()).add(c.alpha_2)
+    try:
+        import countryinfo
+
+        for c in countryinfo.all_countries():
+            try:
+                iso = c.iso(2)
+                extra = [c.demonym(), c.capital()]
+            except Exception:  # a record without these fields
+                continue
+            for n in extra:
+                if n and len(n) > 3:
+                    names.setdefault(n.lower(), set()).add(iso)
+    except ImportError:  # pragma: no cover - countryinfo is a declared dependency
+        pass
+    # "French" is also the demonym of overseas departments: keep a name only
+    # when it points to one country.
+    rows = sorted(((n, next(iter(cc))) for n, cc in names.items() if len(cc) == 1), key=lambda r: -len(r[0]))
     return [(re.compile(r"(?<![\w])" + re.escape(n) + r"(?![\w])", re.IGNORECASE), cc) for n, cc in rows]
 
 
-def _earliest(text: str, table) -> str | None:
+def _earliest(text: str, table) -> tuple[int, str] | None:
+    """(position, side) of the earliest entry of `table` in `text`."""
     best = None
     for pattern, side in table:
         m = pattern.search(text)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), side)
-    return best[1] if best else None
+            if best[0] == 0:
+                break
+    return best
 
 
 def side_of(speaker: str | None, start: int | None, end: int | None, places: list[dict]) -> str | None:
+    """The side named earliest in the speaker: "The U.S. ambassador to Russia" -> US."""
     if not speaker:
         return None
+    found = [f for f in (_earliest(speaker, lexicon.sides()), _earliest(speaker, _country_names())) if f]
     # A resolved place inside the speaker ("the governor of Belgorod").
     for p in places:
         if start is not None and start <= p.get("start", -1) and p.get("end", 10**12) <= end and p.get("country_code"):
-            return p["country_code"]
-    return _earliest(speaker, lexicon.sides()) or _earliest(speaker, _country_names())
+            found.append((p["start"] - start, p["country_code"]))
+            break
+    return min(found, key=lambda f: f[0])[1] if found else None
 
 
 def is_pronoun(speaker: str | None) -> bool:
@@ -49,4 +71,5 @@ def is_pronoun(speaker: str | None) -> bool:
 
 def side_in_text(text: str) -> str | None:
     """The first side named in a stretch of text, by the same tables."""
-    return _earliest(text, lexicon.sides()) or _earliest(text, _country_names())
+    found = [f for f in (_earliest(text, lexicon.sides()), _earliest(text, _country_names())) if f]
+    return min(found, key=lambda f: f[0])[1] if found else None
