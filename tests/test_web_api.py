@@ -165,6 +165,13 @@ def test_incidents_lists_everything_with_page_info(client):
     assert battle["num_sources"] == 2 and battle["article_ids"] == ["a-ledger", "a-wire"]
 
 
+def test_lists_can_leave_out_detail(client):
+    full = client.get("/api/incidents").json()["items"]
+    slim = client.get("/api/incidents", params={"detail": "false"}).json()["items"]
+    assert all("sources" in i["detail"] for i in full) and all("detail" not in i for i in slim)
+    assert [{k: v for k, v in i.items() if k != "detail"} for i in full] == slim
+
+
 def test_pagination_walks_the_same_order(client):
     whole = client.get("/api/incidents").json()["items"]
     pages = []

@@ -155,10 +155,16 @@ def create_app(db: str, tiles: str | None = None) -> FastAPI:
     # -- API ---------------------------------------------------------------
     @app.get("/api/incidents", summary="Incidents matching the filters, paginated")
     def incidents(f=Depends(filter_params), limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
-                  offset: int = Query(0, ge=0), store=Depends(opener)):
+                  offset: int = Query(0, ge=0),
+                  detail: bool = Query(True, description="Include each incident's `detail` "
+                                       "(sources, figures, evidence); false for lists"),
+                  store=Depends(opener)):
         where, params = f.where()
         total = store.con.execute(f"SELECT count(*) FROM incidents i WHERE {where}", params).fetchone()[0]
         items = store.incidents(replace(f, limit=limit, offset=offset))
+        if not detail:
+            for i in items:
+                i.pop("detail", None)
         return {"total": total, "limit": limit, "offset": offset, "items": items}
 
     @app.get("/api/incidents/{incident_id}", summary="One incident: events, sources, claims")

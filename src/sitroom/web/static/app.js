@@ -92,6 +92,7 @@
     let offset = 0, items = [];
     for (;;) {
       params.set("limit", PAGE);
+      params.set("detail", "false"); // the panel fetches one incident's detail when opened
       params.set("offset", offset);
       const page = await getJSON("/api/incidents?" + params.toString());
       items = items.concat(page.items);
@@ -566,13 +567,16 @@
     try {
       if (key !== lastFilterKey) {
         $("status").textContent = "Loading…";
+        const needContext = tkey !== lastTimelineKey;
+        // without a date range the timeline's incidents are the list itself
         const [items, context] = await Promise.all([
           allIncidents(query(state)),
-          tkey !== lastTimelineKey ? allIncidents(query(state, ["since", "until"])) : Promise.resolve(null),
+          needContext && tkey !== key ? allIncidents(query(state, ["since", "until"])) : Promise.resolve(null),
         ]);
+        const timelineItems = context || (needContext ? items : null);
         if (mine !== seq) return;
         current = items;
-        if (context) { drawTimeline(context); lastTimelineKey = tkey; }
+        if (timelineItems) { drawTimeline(timelineItems); lastTimelineKey = tkey; }
         const bounds = await drawMap(items);
         if (mine !== seq) return;
         drawTable(items);
