@@ -136,6 +136,8 @@ def test_rerun_replaces_parts_and_is_byte_identical(shards, tmp_path, nlp):
 def ray_local(tmp_path_factory):
     ray = pytest.importorskip("ray")
     os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
+    # A scheduling hang should fail in minutes, not after Ray's default 30.
+    os.environ["RAY_DATA_EXECUTION_NO_PROGRESS_TIMEOUT_S"] = "180"
     base = tmp_path_factory.mktemp("ray")
     ray.init(num_cpus=2, include_dashboard=False, _temp_dir=str(base / "tmp"),
              object_spilling_directory=str(base / "spill"), log_to_driver=False)
@@ -157,7 +159,8 @@ def test_ray_engine_equals_local_engine_row_for_row(ray_local, shards, tmp_path)
 
     d, n = shards
     run_local([str(d)], tmp_path / "local")
-    counts = run_ray([str(d)], tmp_path / "ray", workers=2)
+    # Small batches, so both actors share the shards (and each shard is cut).
+    counts = run_ray([str(d)], tmp_path / "ray", workers=2, batch_size=3)
     assert counts["articles"] == n
     for table in TABLES:
         assert _read(tmp_path / "ray", table).schema.equals(SCHEMAS[table]), table

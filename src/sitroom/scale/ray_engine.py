@@ -81,30 +81,39 @@ def run_ray(inputs: list[str], out_dir: str | Path, workers: int | None = None,
     clear_outputs(out)
     if not ray.is_initialized():
         ray.init(address=address, include_dashboard=False, log_to_driver=False)
+    cpus = float(ray.cluster_resources().get("CPU", 1))
     if workers is None:
-        workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
+        workers = max(1, int(cpus))
+    # Ray Data lists input files in a task that asks for a whole CPU, and the
+    # extractor actors start first: if they held every CPU the listing would
+    # never be scheduled and the run would hang. Keep one CPU unreserved by
+    # shrinking each actor's share (a reservation, not a limit on its use).
+    actor_cpus = min(1.0, max(0.0, (cpus - 1) / workers))
 
     ctx = ray.data.DataContext.get_current()
     # Same order as the local engine, so the files are deterministic too.
     ctx.execution_options.preserve_order = True
 
-    # Reading a shard is I/O next to parsing it: read tasks reserve no CPU,
-    # or the extractor actors (one per CPU) would starve them forever.
+    # Reading a shard is I/O next to parsing it: read tasks reserve no CPU.
     parts = []
     if jsonl:
         parts.append(("jsonl", ray.data.read_text([str(Path(p).resolve()) for p in jsonl], num_cpus=0)))
     if parquet:
         parts.append(("parquet", ray.data.read_parquet([str(Path(p).resolve()) for p in parquet],
                                                        num_cpus=0)))
+    # One source at a time: each map_batches starts its own actor pool, and
+    # two pools side by side would reserve twice the CPUs computed above.
+    # A file is read as one block, and a block goes to one actor: cutting
+    # blocks to a batch each lets the actors share even one large shard.
+    # Materialised, so the parse runs once for the seven tables below.
     mapped = [
-        ds.map_batches(
+        ds.repartition(target_num_rows_per_block=batch_size).map_batches(
             Extractor, fn_constructor_kwargs={"source": source, "published": published},
-            batch_size=batch_size, batch_format="pyarrow", concurrency=workers, num_cpus=1,
-        )
+            batch_size=batch_size, batch_format="pyarrow", concurrency=workers, num_cpus=actor_cpus,
+        ).materialize()
         for source, ds in parts
     ]
     readings = mapped[0].union(*mapped[1:]) if len(mapped) > 1 else mapped[0]
-    # Read once, write seven tables: the parse is the expensive part.
     readings = readings.materialize()
     counts = {}
     for table in TABLES:
