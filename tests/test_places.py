@@ -149,7 +149,7 @@ def test_index_builds_to_a_given_path_and_answers(tmp_path):
 
 
 def test_regions_not_named_after_their_seat_have_english_names(extract):
-    doc = extract("Fighting spread from Crimea to the Donetsk Oblast, while Tigray and Amhara braced for new clashes.")
+    doc = extract("Fighting spread from Crimea to the Donetsk Oblast. In Ethiopia, Tigray and Amhara braced for new clashes.")
     crimea = one(doc, "Crimea")
     assert crimea["feature_code"] == "ADM1" and crimea["country_code"] == "UA" and crimea["admin1"] == "Crimea"
     assert crimea["geonameid"] == 703883 and crimea["geo_precision"] == 3
@@ -205,3 +205,12 @@ def test_region_english_name_from_alternate_names():
     row = {"name": "Tigrai", "alts": ["The State of Tigray", "Tigray", "Tigray Kilil", "Tigray Regional State"]}
     assert _english_name(row, affixes) == "Tigray"
     assert _english_name({"name": "Ontario", "alts": ["ᐋᓐᑎᐅᕆᔪ"]}, affixes) == "Ontario"
+
+
+def test_first_names_that_are_also_region_names_are_not_places(extract):
+    # Brittany (France) is indexed as a region, Patrick (an Isle of Man
+    # parish) is too small to be; neither makes a lone first name a place.
+    doc = extract("Her daughter, Brittany, was taken to hospital. Patrick worked with the township committee.",
+                  published=None)
+    assert doc["places"] == [], doc["places"]
+    assert one(extract("The ferry sailed from Brittany to Cornwall."), "Brittany")["country_code"] == "FR"

