@@ -201,10 +201,15 @@ def test_region_english_name_from_alternate_names():
 
     affixes = frozenset({"autonomous", "republic", "of", "oblast", "state", "regional", "free", "the"})
     row = {"name": "Avtonomna Respublika Krym", "alts": ["Autonomous Republic of Crimea", "Crimea", "Крым"]}
-    assert _english_name(row, affixes) == "Crimea"
+    assert _english_name(row, affixes) == ("Crimea", True)
     row = {"name": "Tigrai", "alts": ["The State of Tigray", "Tigray", "Tigray Kilil", "Tigray Regional State"]}
-    assert _english_name(row, affixes) == "Tigray"
-    assert _english_name({"name": "Ontario", "alts": ["ᐋᓐᑎᐅᕆᔪ"]}, affixes) == "Ontario"
+    assert _english_name(row, affixes) == ("Tigray", True)
+    assert _english_name({"name": "Ontario", "alts": ["ᐋᓐᑎᐅᕆᔪ"]}, affixes) == ("Ontario", True)
+    # The ISO "Name, Designation" form votes for its head.
+    assert _english_name({"name": "Dagestan, Respublika", "alts": ["Dagestan Republic", "Дагестан"]}, affixes) == ("Dagestan", True)
+    # A core cut from one longer form names the region but is not looked up.
+    row = {"name": "Yevreyskaya avtonomnaya oblast'", "alts": ["Jewish Autonomous Oblast"]}
+    assert _english_name(row, affixes) == ("Jewish", False)
 
 
 def test_first_names_that_are_also_region_names_are_not_places(extract):

