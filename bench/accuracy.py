@@ -51,8 +51,15 @@ def seed_rows() -> list[dict]:
     return rows
 
 
+def claims_rows() -> list[dict]:
+    """Claims against bench/claims_gold.json (the seed is already scored above)."""
+    m = importlib.import_module("accuracy_claims")
+    return m.claims_rows() + m.framing_rows()
+
+
 TOPICS = {
     "seed": seed_rows,
+    "claims": claims_rows,
     "lgl": "accuracy_places",
     "quantities": "accuracy_quantities",
     "plover": "accuracy_plover",
