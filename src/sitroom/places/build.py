@@ -68,6 +68,15 @@ def _script_ok(name: str) -> bool:
     return True
 
 
+def _is_code(name: str) -> bool:
+    """GeoNames keeps airport codes among a town's alternate names (KBR for
+    Kota Bharu, DAC for Dhaka, TLC for Toluca); in English copy such
+    strings are agencies and acronyms. Hand-kept short forms that are
+    real (L.A., NYC) live in data/aliases.tsv."""
+    letters = name.replace(".", "")
+    return len(letters) <= 4 and letters.isalpha() and letters.isupper()
+
+
 def default_path() -> Path:
     base = os.environ.get("SITROOM_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "sitroom")
     return Path(base) / f"gazetteer-v{VERSION}.sqlite"
@@ -292,7 +301,7 @@ def build(path: Path | None = None) -> Path:
         places.append((c["geonameid"], c["name"], KIND_CITY, cc, a1, c["latitude"], c["longitude"], pop))
         ns = [c["name"]]
         if pop >= ALT_NAMES_MIN_POP:
-            ns += [n for n in c.get("alternatenames") or [] if _script_ok(n)]
+            ns += [n for n in c.get("alternatenames") or [] if _script_ok(n) and not _is_code(n)]
         add_names(c["geonameid"], ns)
         if a1:
             by_region[(cc, a1)].append(c)
@@ -333,7 +342,7 @@ def build(path: Path | None = None) -> Path:
             places.append((rid, st["name"], KIND_ADM1, cc, a1, lat, lon, rpop))
             add_names(rid, [st["name"]] + (_region_names(named, st["name"], skip, generic) if named else []))
             continue
-        seat_names = [seat["name"]] + [n for n in seat.get("alternatenames") or [] if _script_ok(n)]
+        seat_names = [seat["name"]] + [n for n in seat.get("alternatenames") or [] if _script_ok(n) and not _is_code(n)]
         if _seat_matches_subdivision(seat_names, subdiv.get(cc, [])):
             # The region is named after its seat (Kursk Oblast, Donetsk
             # Oblast): ACLED's convention puts a region at its capital.
@@ -397,6 +406,8 @@ def build(path: Path | None = None) -> Path:
     for alias, kind, target in _aliases():
         if kind == "country":
             gid = gid_by_iso.get(target)
+        elif kind == "town" and target in cities:
+            gid = int(target)  # a GeoNames id in cities500
         else:
             gid = gid_of.get(target)
         if gid is not None:

@@ -243,7 +243,11 @@ class ToponymFixer:
             return None
         if ent.label_ == "NORP" and len(span) == 1 and key.endswith(("ans", "ians", "ese")):
             return None
-        prominent = _prominent(cands, PROMINENT_RELABEL)
+        # A town counts here by its own name only: NER called this something
+        # else, and a town's alternate names are noisy ("Hamas" is one of
+        # Hamm's).
+        prominent = _prominent(tuple(c for c in cands if not c.kind.startswith("PPL") or fold(c.name) == key),
+                               PROMINENT_RELABEL)
         if prominent and ent.label_ == "PERSON" and len(span) == 1:
             # A lone first name that is also a region's ("her daughter,
             # Brittany"): a region alone does not make it a place here.
