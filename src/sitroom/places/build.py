@@ -257,6 +257,30 @@ def _region_names(row: dict, english: str, skip: frozenset[str], generic: frozen
     return out
 
 
+def _distinct_region_names(regions: list[tuple], admin1: dict, places: list[tuple]) -> list[tuple]:
+    """Two regions of one country with one name (Kyiv City and the oblast
+    around it, both "Kyiv"): the one that is not a city takes its own
+    English "<name> <designation>" form ("Kyiv Oblast", "Moscow Oblast"), as
+    ACLED names them; the city region keeps the bare name. The new name
+    replaces the old in `places` too."""
+    count = Counter((r[1], r[3]) for r in regions if r[3])
+    renamed: dict[int, str] = {}
+    out = []
+    for r in regions:
+        rid, cc, code, name = r[:4]
+        row = admin1.get((cc, code))
+        if name and count[(cc, name)] > 1 and row and "city" not in row["type"].lower():
+            forms = sorted((a for a in row["alts"] if _latin(a) and a.startswith(name + " ")), key=lambda a: (len(a), a))
+            if forms:
+                renamed[rid] = forms[0]
+                r = r[:3] + (forms[0],) + r[4:]
+        out.append(r)
+    for i, p in enumerate(places):
+        if p[0] in renamed:
+            places[i] = (p[0], renamed[p[0]]) + p[2:]
+    return out
+
+
 def _seat_matches_subdivision(names: list[str], subdivisions: list[str]) -> bool:
     """Is the region named after this city ("Kurskaya oblast'" after Kursk)?"""
     for n in names:
@@ -358,6 +382,7 @@ def build(path: Path | None = None) -> Path:
             add_names(rid, _region_names(named, name, skip, generic, sure) if named else [])
         else:
             regions.append((rid, cc, a1, None, seat["geonameid"], seat["latitude"], seat["longitude"], None, ""))
+    regions = _distinct_region_names(regions, admin1, places)
 
     # Feature codes the city list lacks: a region's seat is PPLA (its
     # largest town stands for the capital, which these packages do not
