@@ -221,3 +221,14 @@ def test_first_names_that_are_also_region_names_are_not_places(extract):
                   published=None)
     assert doc["places"] == [], doc["places"]
     assert one(extract("The ferry sailed from Brittany to Cornwall."), "Brittany")["country_code"] == "FR"
+
+
+def test_alternate_names_spelling_variants_count_unrelated_ones_do_not(extract):
+    doc = extract("Ukraine targeted four air bases in Russia, including Borisoglebsk and Savasleyka. "
+                  "Governor Vyacheslav Gladkov said people would be housed in Belgorod and Stary Oskol.")
+    # Borisoglebsk is also an old name of Daugavpils (Latvia): the town that
+    # bears it as its own name, in the article's country, is meant.
+    assert one(doc, "Borisoglebsk")["country_code"] == "RU"
+    assert one(doc, "Stary Oskol")["name"] == "Staryy Oskol"
+    # "Hamas" is among Hamm's alternate names; KBR is Kota Bharu's airport code.
+    assert extract("Hamas said the talks had failed, and KBR won the contract.")["places"] == []

@@ -14,6 +14,8 @@ cached queries per capitalised token.
 """
 from __future__ import annotations
 
+import difflib
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -143,6 +145,13 @@ def _state_abbreviations(doc: Doc) -> list[Span]:
     return out
 
 
+def _own_name(c: Candidate, key: str) -> bool:
+    """Is `key` the place's own name or a close spelling of it ("stary
+    oskol" of Staryy Oskol), not an unrelated alternate name?"""
+    own = fold(c.name)
+    return own == key or difflib.SequenceMatcher(None, own, key).ratio() >= 0.8
+
+
 def _context_places(sure: list[Span], gaz) -> tuple[set[str], set[tuple[str, str]]]:
     """Countries and regions the article's surer places are in."""
     countries: set[str] = set()
@@ -219,10 +228,14 @@ class ToponymFixer:
             """In a region the article's surer places are in, or a name found
             in one country only, which the article is about. English
             surnames are also the names of towns across the US, UK and
-            Commonwealth, so a name in several countries needs its region."""
-            cands = gaz.lookup(place_key(span)[1])
+            Commonwealth, so a name in several countries needs its region.
+            Places bearing the name as their own count before those with it
+            among alternates (Borisoglebsk is Daugavpils' old name)."""
+            key = place_key(span)[1]
+            cands = gaz.lookup(key)
             if any((c.cc, c.a1) in regions for c in cands):
                 return True
+            cands = tuple(c for c in cands if _own_name(c, key)) or cands
             ccs = {c.cc for c in cands}
             return len(ccs) == 1 and next(iter(ccs)) in countries
 
@@ -243,10 +256,10 @@ class ToponymFixer:
             return None
         if ent.label_ == "NORP" and len(span) == 1 and key.endswith(("ans", "ians", "ese")):
             return None
-        # A town counts here by its own name only: NER called this something
-        # else, and a town's alternate names are noisy ("Hamas" is one of
-        # Hamm's).
-        prominent = _prominent(tuple(c for c in cands if not c.kind.startswith("PPL") or fold(c.name) == key),
+        # A town counts here by its own name or a spelling of it ("Stary
+        # Oskol", "Hanover") only: NER called this something else, and a
+        # town's other alternate names are noisy ("Hamas" is one of Hamm's).
+        prominent = _prominent(tuple(c for c in cands if not c.kind.startswith("PPL") or _own_name(c, key)),
                                PROMINENT_RELABEL)
         if prominent and ent.label_ == "PERSON" and len(span) == 1:
             # A lone first name that is also a region's ("her daughter,
