@@ -232,3 +232,10 @@ def test_alternate_names_spelling_variants_count_unrelated_ones_do_not(extract):
     assert one(doc, "Stary Oskol")["name"] == "Staryy Oskol"
     # "Hamas" is among Hamm's alternate names; KBR is Kota Bharu's airport code.
     assert extract("Hamas said the talks had failed, and KBR won the contract.")["places"] == []
+
+
+def test_regional_capital_tagged_person_is_still_a_place(extract):
+    # spaCy tags this "Kherson" PERSON; the town (66,000 in cities500) is
+    # small, but it is the seat its oblast is named after.
+    p = one(extract("Ukrainian forces retook Kherson on Friday."), "Kherson")
+    assert p["country_code"] == "UA" and p["feature_code"].startswith("PPL")

@@ -145,6 +145,11 @@ def _state_abbreviations(doc: Doc) -> list[Span]:
     return out
 
 
+def _seat(c: Candidate, gaz) -> int | None:
+    r = gaz.region_of(c)
+    return r.seat if r is not None else None
+
+
 def _own_name(c: Candidate, key: str) -> bool:
     """Is `key` the place's own name or a close spelling of it ("stary
     oskol" of Staryy Oskol), not an unrelated alternate name?"""
@@ -263,8 +268,11 @@ class ToponymFixer:
                                PROMINENT_RELABEL)
         if prominent and ent.label_ == "PERSON" and len(span) == 1:
             # A lone first name that is also a region's ("her daughter,
-            # Brittany"): a region alone does not make it a place here.
-            prominent = _prominent(tuple(c for c in cands if c.kind != "ADM1"), PROMINENT_RELABEL)
+            # Brittany"): a region alone does not make it a place here, a
+            # region named after its seat does (Kherson, tagged PERSON).
+            towns = {c.gid for c in cands if c.kind.startswith("PPL")}
+            prominent = _prominent(tuple(c for c in cands if c.kind != "ADM1" or _seat(c, gaz) in towns),
+                                   PROMINENT_RELABEL)
         if (
             prominent
             or _locative_before(doc, span.start)
