@@ -186,6 +186,8 @@ def test_bare_city_names_stay_cities_and_region_words_pick_the_oblast(extract):
     # The oblasts around the capitals, not the capitals' own city regions.
     assert one(doc, "Kyiv region")["geonameid"] == 703446
     assert one(doc, "Moscow region")["geonameid"] == 524925
+    # Gaza Province (Mozambique) has fewer people than Gaza City has.
+    assert one(extract("Explosions were heard in Gaza overnight."), "Gaza")["country_code"] == "PS"
     # Named apart from the city regions, as ACLED does.
     assert one(doc, "Kyiv region")["admin1"] == "Kyiv Oblast" and kyiv["admin1"] == "Kyiv"
 
