@@ -241,3 +241,10 @@ def test_regional_capital_tagged_person_is_still_a_place(extract):
     # small, but it is the seat its oblast is named after.
     p = one(extract("Ukrainian forces retook Kherson on Friday."), "Kherson")
     assert p["country_code"] == "UA" and p["feature_code"].startswith("PPL")
+
+
+def test_dotted_state_abbreviation_on_its_own_is_the_state(extract):
+    doc = extract("The mine is in W.Va. and officials in S.C. agreed.", published=None)
+    wv, sc = one(doc, "W.Va."), one(doc, "S.C.")
+    assert wv["name"] == "West Virginia" and wv["feature_code"] == "ADM1" and wv["geonameid"] == 4826850
+    assert sc["name"] == "South Carolina" and sc["lat"] is not None

@@ -28,6 +28,20 @@ def _role(doc: Doc, span: Span) -> str | None:
     return None
 
 
+def _dotted_state(ent: Span, key: str, gaz: Gazetteer) -> str | None:
+    """A place entity that is an AP-style state abbreviation on its own
+    ("W.Va", "S.C.", "Mass."), with no gazetteer entry of its own. Dotted
+    forms only: NER already called it a place, and the dots make it an
+    abbreviation rather than a word ("Miss", "Ind")."""
+    if gaz.lookup(key):
+        return None
+    table = lexicons.us_state_abbreviations()
+    for form in (ent.text, ent.text + "."):
+        if "." in form and form in table:
+            return table[form]
+    return None
+
+
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     words = lexicons.region_words()
     out: list[Mention] = []
@@ -37,7 +51,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         span, key = place_key(ent)
         if not key:
             continue
-        state = state_abbreviation(doc, ent.start, ent.end)
+        state = state_abbreviation(doc, ent.start, ent.end) or _dotted_state(ent, key, gaz)
         if state:
             cands = tuple(c for c in gaz.lookup(fold(state)) if c.kind == "ADM1" and c.cc == "US")
             out.append(Mention(ent.start_char, ent.end_char, state, fold(state), "ADM1", cands))
