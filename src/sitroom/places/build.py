@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import functools
 import os
 import sqlite3
 import sys
@@ -39,6 +40,9 @@ REGION_NAMES_MIN_POP = 50_000
 KIND_COUNTRY, KIND_ADM1, KIND_ADM2, KIND_CITY, KIND_CONT = "PCLI", "ADM1", "ADM2", "PPL", "CONT"
 
 
+# Cached: resolution folds every candidate's name each time it ranks one
+# (a tenth of the places stage before).
+@functools.lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """The lookup key of a name: accents off, case folded, punctuation as space."""
     s = unicodedata.normalize("NFKD", s)

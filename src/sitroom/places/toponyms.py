@@ -293,7 +293,12 @@ class ToponymFixer:
         parts: list[Span] = []
         i = span.start
         while i < span.end:
+            if doc[i].is_punct:  # the list's commas are between places, not in them
+                i += 1
+                continue
             for j in range(min(span.end, i + MAX_N), i, -1):
+                if doc[j - 1].is_punct:  # fold() drops punctuation: "Belgorod ," would match
+                    continue
                 piece = doc[i:j]
                 k = fold(piece.text)
                 cands = gaz.lookup(k)
