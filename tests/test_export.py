@@ -117,3 +117,14 @@ def test_export_cli(db, tmp_path):
     got = json.loads(r.stdout)
     assert got and all(i["event_date"] >= "2024-08-16" for i in got)
     assert run_cli("events", "--db", db, "--bbox", "1,2").returncode == 2
+
+
+@pytest.mark.parametrize("cmd", [["events"], ["fuse"], ["export", "--format", "geojson", "-o", "x.geojson"],
+                                 ["report", "--format", "md", "-o", "r.md"]])
+def test_readers_of_a_missing_store_say_so_and_create_nothing(tmp_path, cmd):
+    db = tmp_path / "missing.duckdb"
+    r = run_cli(*cmd, "--db", db, cwd=tmp_path)
+    assert r.returncode == 2
+    err = r.stderr.decode()
+    assert "does not exist" in err and "sitroom ingest" in err and "Traceback" not in err
+    assert not db.exists()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from sitroom.cli.ingest import db_option
+from sitroom.cli.ingest import existing_db_option
 
 
 def _day(ctx, param, value):
@@ -56,7 +56,7 @@ def make_filters(kw: dict, **extra):
 
 
 @click.command()
-@db_option
+@existing_db_option
 @filter_options
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most this many incidents.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)

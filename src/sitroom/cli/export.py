@@ -4,11 +4,11 @@ from __future__ import annotations
 import click
 
 from sitroom.cli.events import filter_options, make_filters
-from sitroom.cli.ingest import db_option
+from sitroom.cli.ingest import existing_db_option
 
 
 @click.command("export")
-@db_option
+@existing_db_option
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(["acled-csv", "geojson", "parquet", "jsonl"]),
               required=True)

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import click
 
-from sitroom.cli.ingest import db_option
+from sitroom.cli.ingest import existing_db_option
 
 
 @click.command()
-@db_option
+@existing_db_option
 @click.option("--rebuild", is_flag=True, help="Drop all incidents and compute them again from scratch.")
 def fuse(db, rebuild):
     """Update the incidents of the store (ingest does this too, unless --no-fuse).

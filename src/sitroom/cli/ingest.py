@@ -11,6 +11,22 @@ db_option = click.option("--db", "db", default="sitroom.duckdb", show_default=Tr
                          type=click.Path(dir_okay=False), help="The DuckDB store file.")
 
 
+def _must_exist(ctx, param, value):
+    # Readers open the store read-only; DuckDB's own error for a missing
+    # file is a traceback, and fuse would quietly create an empty store.
+    from pathlib import Path
+
+    if value is not None and not Path(value).exists():
+        raise click.BadParameter(f"{value} does not exist: run `sitroom ingest INPUT... --db {value}` first")
+    return value
+
+
+# For commands that read a store an ingest made.
+existing_db_option = click.option("--db", "db", default="sitroom.duckdb", show_default=True,
+                                  type=click.Path(dir_okay=False), callback=_must_exist,
+                                  help="The DuckDB store file (made by `sitroom ingest`).")
+
+
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
 @db_option

@@ -4,11 +4,11 @@ from __future__ import annotations
 import click
 
 from sitroom.cli.events import filter_options, make_filters
-from sitroom.cli.ingest import db_option
+from sitroom.cli.ingest import existing_db_option
 
 
 @click.command()
-@db_option
+@existing_db_option
 @filter_options(full=False)
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False, allow_dash=True),
