@@ -29,9 +29,42 @@ def nouns() -> dict[str, str]:
     return {row[0].strip(): row[1].strip() for row in _lines("nouns.tsv")}
 
 
+_WORD = re.compile(r"\w+")
+
+
+class NameTable:
+    """Whole-word name patterns with their sides, longest name first.
+
+    Indexed by each name's first word, so a text is tried only against the
+    names that could occur in it: trying hundreds of patterns on every
+    speaker was most of the claims stage's time.
+    """
+
+    def __init__(self, rows: list[tuple[str, re.Pattern, str]]):
+        self.entries = [(pattern, side) for _, pattern, side in rows]
+        self.by_first_word: dict[str, list[int]] = {}
+        for i, (name, _, _) in enumerate(rows):
+            first = _WORD.search(name)
+            self.by_first_word.setdefault(first.group().lower() if first else "", []).append(i)
+
+    def earliest(self, text: str) -> tuple[int, str] | None:
+        """(position, side) of the earliest name in `text`; at one position
+        the earlier (longer) entry wins."""
+        tried = set(self.by_first_word.get("", ()))
+        for w in _WORD.findall(text):
+            tried.update(self.by_first_word.get(w.lower(), ()))
+        best = None
+        for i in sorted(tried):
+            pattern, side = self.entries[i]
+            m = pattern.search(text)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), side)
+        return best
+
+
 @functools.lru_cache(maxsize=None)
-def sides() -> list[tuple[re.Pattern, str]]:
-    """(whole-word pattern, side), longest phrase first."""
+def sides() -> NameTable:
+    """Speaker words of sides.tsv and their sides, longest phrase first."""
     rows = sorted(((r[0].strip(), r[1].strip()) for r in _lines("sides.tsv")), key=lambda r: -len(r[0]))
     out = []
     for phrase, side in rows:
@@ -39,8 +72,8 @@ def sides() -> list[tuple[re.Pattern, str]]:
         # count in upper case: "told us" is no American speaker.
         flags = 0 if phrase in ("us", "un", "uk", "eu") else re.IGNORECASE
         word = phrase.upper() if flags == 0 else phrase
-        out.append((re.compile(r"(?<![\w.])" + re.escape(word) + r"(?![\w])", flags), side))
-    return out
+        out.append((phrase, re.compile(r"(?<![\w.])" + re.escape(word) + r"(?![\w])", flags), side))
+    return NameTable(out)
 
 
 @functools.lru_cache(maxsize=None)

@@ -10,7 +10,7 @@ _PRONOUNS = {"he", "she", "it", "they", "we", "i"}
 
 
 @functools.lru_cache(maxsize=None)
-def _country_names() -> list[tuple[re.Pattern, str]]:
+def _country_names() -> lexicon.NameTable:
     """Country names (pycountry), unambiguous demonyms and capitals (countryinfo)."""
     import pycountry
 
@@ -37,52 +37,15 @@ def _country_names() -> list[tuple[re.Pattern, str]]:
     # "French" is also the demonym of overseas departments: keep a name only
     # when it points to one country.
     rows = sorted(((n, next(iter(cc))) for n, cc in names.items() if len(cc) == 1), key=lambda r: -len(r[0]))
-    return [(re.compile(r"(?<![\w])" + re.escape(n) + r"(?![\w])", re.IGNORECASE), cc) for n, cc in rows]
-
-
-_WORD = re.compile(r"\w+")
-
-# id(table) -> (table, {first word of a name: indexes of its entries}); the
-# tables are cached lists, so their ids are stable, and holding the table
-# keeps its id from being reused.
-_INDEX: dict[int, tuple[list, dict[str, list[int]]]] = {}
-
-
-def _by_first_word(table) -> dict[str, list[int]]:
-    hit = _INDEX.get(id(table))
-    if hit is not None and hit[0] is table:
-        return hit[1]
-    index: dict[str, list[int]] = {}
-    for i, (pattern, _side) in enumerate(table):
-        first = _WORD.search(re.sub(r"\\(.)", r"\1", pattern.pattern.split(")", 1)[-1]))
-        index.setdefault(first.group().lower() if first else "", []).append(i)
-    _INDEX[id(table)] = (table, index)
-    return index
-
-
-def _earliest(text: str, table) -> tuple[int, str] | None:
-    """(position, side) of the earliest entry of `table` in `text`."""
-    # Only the entries whose first word occurs in the text are searched:
-    # trying hundreds of patterns on every speaker was most of the claims
-    # stage's time. Ties at one position go to the earlier (longer) entry.
-    index = _by_first_word(table)
-    tried = set(index.get("", ()))
-    for w in _WORD.findall(text):
-        tried.update(index.get(w.lower(), ()))
-    best = None
-    for i in sorted(tried):
-        pattern, side = table[i]
-        m = pattern.search(text)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), side)
-    return best
+    return lexicon.NameTable(
+        [(n, re.compile(r"(?<![\w])" + re.escape(n) + r"(?![\w])", re.IGNORECASE), cc) for n, cc in rows])
 
 
 def side_of(speaker: str | None, start: int | None, end: int | None, places: list[dict]) -> str | None:
     """The side named earliest in the speaker: "The U.S. ambassador to Russia" -> US."""
     if not speaker:
         return None
-    found = [f for f in (_earliest(speaker, lexicon.sides()), _earliest(speaker, _country_names())) if f]
+    found = [f for f in (lexicon.sides().earliest(speaker), _country_names().earliest(speaker)) if f]
     # A resolved place inside the speaker ("the governor of Belgorod").
     for p in places:
         if start is not None and start <= p.get("start", -1) and p.get("end", 10**12) <= end and p.get("country_code"):
@@ -97,5 +60,5 @@ def is_pronoun(speaker: str | None) -> bool:
 
 def side_in_text(text: str) -> str | None:
     """The first side named in a stretch of text, by the same tables."""
-    found = [f for f in (_earliest(text, lexicon.sides()), _earliest(text, _country_names())) if f]
+    found = [f for f in (lexicon.sides().earliest(text), _country_names().earliest(text)) if f]
     return min(found, key=lambda f: f[0])[1] if found else None
