@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -14,8 +15,6 @@ db_option = click.option("--db", "db", default="sitroom.duckdb", show_default=Tr
 def _must_exist(ctx, param, value):
     # Readers open the store read-only; DuckDB's own error for a missing
     # file is a traceback, and fuse would quietly create an empty store.
-    from pathlib import Path
-
     if value is not None and not Path(value).exists():
         raise click.BadParameter(f"{value} does not exist: run `sitroom ingest INPUT... --db {value}` first")
     return value

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import click
 
+from sitroom.cli.ingest import existing_db_option
+
 
 @click.command()
-@click.option("--db", "db", type=click.Path(dir_okay=False), default="sitroom.duckdb", show_default=True,
-              help="The store to show (opened read-only).")
+@existing_db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to bind. Anything but 127.0.0.1/localhost exposes the store to the network.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
@@ -19,17 +20,12 @@ def serve(db, host, port, tiles):
     The API (/api/incidents, /api/incidents/{id}, /api/articles/{id},
     /api/stats) is documented at /docs. The server only reads the store.
     """
-    from pathlib import Path
-
     import uvicorn
 
     from sitroom.web import create_app
 
     if tiles and not tiles.startswith(("http://", "https://")):
         raise click.BadParameter("must be an http(s) URL with {z}/{x}/{y}", param_hint="--tiles")
-    if not Path(db).exists():
-        raise click.BadParameter(f"{db} does not exist: run `sitroom ingest` and `sitroom fuse` first",
-                                 param_hint="--db")
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: binding {host}: the store is readable by anyone who reaches it", err=True)
     click.echo(f"sitroom: serving {db} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
