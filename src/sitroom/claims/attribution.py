@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sitroom.claims import lexicon
 from sitroom.claims.spans import clip, line_bounds, n_words, trim
+from sitroom.parse.docview import sent_of, sentences
 
 _RELATIVE = {"that", "which", "who", "whom", "what"}
 # A speaker that is the document itself ("the report said") is still a
@@ -93,7 +94,7 @@ def _verb_content(doc, verb, comps, sent):
             if c.text == ":" and c.i > verb.i:
                 span = trim(doc, c.i + 1, sent.end - 1)
                 if span is None and sent.end < len(doc):
-                    nxt = doc[sent.end].sent
+                    nxt = sent_of(doc[sent.end])
                     span = trim(doc, nxt.start, nxt.end - 1)
                 return span, "colon"
     for c in children:
@@ -124,7 +125,7 @@ def _verb_attribution(doc, tok, text):
     stance, comps = entry
     if any(c.dep_ == "neg" for c in tok.children):
         return None  # "did not say", "has not confirmed": nothing was claimed
-    sent = tok.sent
+    sent = sent_of(tok)
     if stance == "denial":
         passive = _passive_denial(doc, tok)
         if passive is not None:
@@ -223,7 +224,7 @@ def _according_to(doc, tok, text):
     speaker = _speaker_span(doc, src)
     if speaker is None:
         return None
-    sent = tok.sent
+    sent = sent_of(tok)
     phrase_end = pobj.right_edge.i
     lo = sent.start
     # "According to X, <content>." or "<content>, according to X."
@@ -339,7 +340,7 @@ def _continued_quotes(doc, text, found):
     if not quoted:
         return []
     out, last = [], None  # last: the quoted attribution of the previous sentence
-    for sent in doc.sents:
+    for sent in sentences(doc):
         s0, s1 = sent.start_char, sent.end_char
         k = bisect.bisect_left(cue_starts, s0)
         has_cue = k < len(cue_starts) and cue_starts[k] < s1

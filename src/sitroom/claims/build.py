@@ -7,8 +7,14 @@ import re
 from sitroom.claims import attribution, lexicon
 from sitroom.claims.sides import is_pronoun, side_in_text, side_of
 from sitroom.claims.verification import (
-    confirmed_in, is_anaphoric, is_hedged, shares_topic, topic_words, unverified_spans,
+    confirmed_in,
+    is_anaphoric,
+    is_hedged,
+    shares_topic,
+    topic_words,
+    unverified_spans,
 )
+from sitroom.parse.docview import sentences, text_of
 
 # How far back (in sentences) a remark like "The claim could not be verified"
 # or a pronoun speaker ("He said ...") may reach for what it refers to.
@@ -23,7 +29,7 @@ _TAIL = re.compile(
 
 class _Sentences:
     def __init__(self, doc):
-        self.spans = [(s.start_char, s.end_char) for s in doc.sents]
+        self.spans = [(s.start_char, s.end_char) for s in sentences(doc)]
         self.starts = [s for s, _ in self.spans]
 
     def index(self, pos: int) -> int:
@@ -35,7 +41,7 @@ def _para_start(text: str, pos: int) -> int:
 
 
 def build_claims(doc, article) -> list[dict]:
-    text = doc.text
+    text = text_of(doc)
     atts = attribution.find(doc, text)
     if not atts:
         return []

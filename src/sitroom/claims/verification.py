@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 
 from sitroom.claims import lexicon
+from sitroom.parse.docview import sent_at_char
 
 # Content words too common in war reporting to show two claims share a topic.
 _GENERIC = {"say", "be", "have", "do", "attack", "force", "troop", "region", "area", "war", "side", "time", "day", "claim", "report"}
 
 
 def _sentence_of(doc, pos: int):
-    return doc.char_span(pos, pos + 1, alignment_mode="expand").sent if pos < len(doc.text) else doc[-1].sent
+    return sent_at_char(doc, pos)
 
 
 def unverified_spans(sent_text: str) -> list[tuple[int, int]]:

@@ -7,6 +7,7 @@ import re
 from sitroom.dates.fallback import parse_numeric
 from sitroom.dates.mentions import find_spans, is_future
 from sitroom.dates.resolve import Resolved, resolve
+from sitroom.parse.docview import text_of
 
 
 def _base(published: str | None) -> dt.date | None:
@@ -82,7 +83,7 @@ def _not_a_date(text: str, start: int, end: int, res) -> bool:
 def run(doc, article) -> None:
     """Append dates found in `doc` (the parse of `article.body`) to `article.dates`."""
     base = _base(article.published)
-    text = doc.text
+    text = text_of(doc)
     for span in find_spans(doc):
         for start, end, res in _read(doc, text, *span, base):
             if not _not_a_date(text, start, end, res):

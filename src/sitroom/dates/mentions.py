@@ -12,6 +12,7 @@ import functools
 import re
 
 from sitroom.dates.lexicon import lexicon
+from sitroom.parse.docview import text_of
 
 _LABELS = ("DATE", "TIME")
 
@@ -65,8 +66,8 @@ def _calendar_pattern() -> re.Pattern:
 def find_spans(doc) -> list[tuple[int, int]]:
     """Character spans of candidate expressions, merged, in text order."""
     spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _LABELS]
-    spans += [m.span() for m in _pattern().finditer(doc.text)]
-    spans += [m.span() for m in _calendar_pattern().finditer(doc.text)]
+    spans += [m.span() for m in _pattern().finditer(text_of(doc))]
+    spans += [m.span() for m in _calendar_pattern().finditer(text_of(doc))]
     spans.sort()
     merged: list[list[int]] = []
     for s, e in spans:

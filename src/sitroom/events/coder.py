@@ -7,10 +7,16 @@ from sitroom.events import actors as actor_mod
 from sitroom.events import data, linking, matching, modality
 from sitroom.events.actors import VIOLENT
 from sitroom.events.syntax import (
-    SPEECH_LEMMAS, speech_scope,
-    sent_of, text_of,
-    agent_of, ancestors, clause_tokens, governing_verb, objects_of, subject_of,
+    SPEECH_LEMMAS,
+    agent_of,
+    ancestors,
+    clause_tokens,
+    governing_verb,
+    objects_of,
+    speech_scope,
+    subject_of,
 )
+from sitroom.parse.docview import sent_of, sentences, text_of
 
 # Verbs that only carry the noun event they take ("launched an offensive", "carried out strikes"):
 # the noun's actor is their subject.
@@ -239,7 +245,7 @@ def candidates(doc, article) -> list[Candidate]:
     dates = linking.Mentions(doc, article.dates)
     figures = linking.Mentions(doc, article.figures)
     out: list[Candidate] = []
-    for si, sent in enumerate(doc.sents):
+    for si, sent in enumerate(sentences(doc)):
         hits = matching.find(sent)
         rows = {h.anchor.i: h.row for h in hits}
         for hit in hits:

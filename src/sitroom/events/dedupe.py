@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sitroom.events.actors import VIOLENT
-from sitroom.events.syntax import text_of
+from sitroom.parse.docview import text_of
 
 
 def _better(a, b):

@@ -1,10 +1,13 @@
 """Ties an event to the places, dates, figures and claims the earlier stages found."""
 from __future__ import annotations
 
+import bisect
+
 from sitroom.events import data
 from sitroom.events.syntax import (
-    SPEECH_LEMMAS, clause_tokens, distance, in_subtree, sent_of, speech_scope, text_of,
+    SPEECH_LEMMAS, clause_tokens, distance, in_subtree, speech_scope,
 )
+from sitroom.parse.docview import sent_of, text_of
 
 # How far (tree edges) a date may sit from an event noun and still date it.
 NOUN_DATE_REACH = 4
@@ -33,9 +36,17 @@ class Mentions:
         for o, span in self.items:
             for t in span:
                 self.by_token.setdefault(t.i, o)
+        # Sorted by start, so a clause's objects are found by bisection, not
+        # by a scan of the whole article per event candidate.
+        self._sorted = sorted(enumerate(self.items), key=lambda x: x[1][1].start_char)
+        self._starts = [s.start_char for _, (_, s) in self._sorted]
 
     def in_range(self, start: int, end: int):
-        return [(o, s) for o, s in self.items if start <= s.start_char and s.end_char <= end]
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_right(self._starts, end)
+        # in the order the earlier stage listed them
+        hits = sorted((i, o, s) for i, (o, s) in self._sorted[lo:hi] if s.end_char <= end)
+        return [(o, s) for _, o, s in hits]
 
 
 def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitroom.events import data
-from sitroom.events.syntax import clause_tokens, governing_verb, sent_of, text_of
+from sitroom.events.syntax import clause_tokens, governing_verb
+from sitroom.parse.docview import sent_of, text_of
 
 PHRASE_CHILD_DEPS = frozenset({"prt", "prep", "dobj", "compound", "amod", "advmod", "npadvmod"})
 VERB_POS = frozenset({"VERB"})
@@ -85,7 +86,10 @@ def is_headline(tok) -> bool:
     text = text_of(tok.doc)
     a = text.rfind("\n", 0, tok.idx) + 1
     b = text.find("\n", tok.idx)
-    line = text[a: b if b >= 0 else len(text)].strip()
+    b = b if b >= 0 else len(text)
+    if b - a > 300:  # longer than any heading: skip splitting a whole paragraph per trigger
+        return False
+    line = text[a:b].strip()
     return bool(line) and not line.endswith(TERMINAL) and len(line.split()) < 15
 
 

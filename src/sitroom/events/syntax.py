@@ -118,25 +118,3 @@ def in_subtree(tok, root) -> bool:
     return root.left_edge.i <= tok.i <= root.right_edge.i
 
 
-# Doc.text and Token.sent rebuild their result on every call; the stage asks for them per trigger.
-_TEXT = "sitroom.events.text"
-_SENTS = "sitroom.events.sents"
-
-
-def text_of(doc) -> str:
-    t = doc.user_data.get(_TEXT)
-    if t is None:
-        t = doc.user_data[_TEXT] = doc.text
-    return t
-
-
-def sent_of(tok):
-    import bisect
-
-    doc = tok.doc
-    sents = doc.user_data.get(_SENTS)
-    if sents is None:
-        spans = list(doc.sents)
-        sents = doc.user_data[_SENTS] = ([s.start for s in spans], spans)
-    starts, spans = sents
-    return spans[bisect.bisect_right(starts, tok.i) - 1]

@@ -8,13 +8,15 @@ or attributed ones (the claims stage runs first).
 """
 from __future__ import annotations
 
+from sitroom.parse.docview import text_of
+
 
 def run(doc, article) -> None:
     """Append framing found in `doc` (the parse of `article.body`) to `article.framing`."""
     from sitroom.framing import contested, phrases
     from sitroom.framing.voice import Voice
 
-    voice = Voice(doc.text, article.claims)
+    voice = Voice(text_of(doc), article.claims)
     found = phrases.find(doc, voice) + contested.find(doc, voice)
     found.sort(key=lambda f: (f["start"], -f["end"]))
     kept, last_end = [], -1

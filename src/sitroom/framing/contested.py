@@ -3,6 +3,7 @@ number, stated in the outlet's own voice with no source in the sentence."""
 from __future__ import annotations
 
 from sitroom.framing import lexicon
+from sitroom.parse.docview import sentences, text_of
 
 _VAGUE_NUMBERS = {"hundreds", "thousands", "dozens", "scores", "tens", "numerous", "several", "many"}
 _ARG_DEPS = ("dobj", "nsubjpass", "attr", "pobj")
@@ -35,9 +36,9 @@ def _counted(arg, nouns):
 
 def find(doc, voice) -> list[dict]:
     actions, nouns, sources = lexicon.contested_actions(), lexicon.contested_nouns(), lexicon.source_words()
-    text = doc.text
+    text = text_of(doc)
     out = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         if any(t.lower_ in sources for t in sent):
             continue
         for tok in sent:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from sitroom.framing import lexicon
+from sitroom.parse.docview import text_of
 
 _STATE_ENTS = {"GPE", "NORP", "PERSON", "ORG"}
 
@@ -31,7 +32,7 @@ def _attributive(doc, span):
 
 
 def find(doc, voice) -> list[dict]:
-    text = doc.text
+    text = text_of(doc)
     out = []
     for e in lexicon.entries():
         for m in e.pattern.finditer(text):

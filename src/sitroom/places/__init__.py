@@ -6,6 +6,8 @@ region, county) and `resolve` picks its gazetteer entry from context.
 """
 from __future__ import annotations
 
+from sitroom.parse.docview import text_of
+
 
 def run(doc, article) -> None:
     """Append places found in `doc` (the parse of `article.body`) to `article.places`."""
@@ -18,7 +20,7 @@ def run(doc, article) -> None:
     for i, (m, r) in enumerate(zip(mentions, resolve(mentions, gaz)), start=1):
         article.places.append({
             "id": f"p{i}",
-            "mention": doc.text[m.start:m.end],
+            "mention": text_of(doc)[m.start:m.end],
             "start": m.start,
             "end": m.end,
             "name": r.name,

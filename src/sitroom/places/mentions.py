@@ -3,10 +3,16 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from sitroom.parse.docview import text_of
 from sitroom.places import lexicons
 from sitroom.places.gazetteer import Gazetteer, fold
 from sitroom.places.resolve import Mention
-from sitroom.places.toponyms import PLACE_LABELS, _region_word_after, place_key, state_abbreviation
+from sitroom.places.toponyms import (
+    PLACE_LABELS,
+    _region_word_after,
+    place_key,
+    state_abbreviation,
+)
 
 # "the governor of Belgorod", "Belgorod governor": a region's officials.
 # What US counties are called in the gazetteer ("Rapides Parish").
@@ -99,7 +105,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         ))
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
-        if doc.text[a.end:b.start].strip() == ",":
+        if text_of(doc)[a.end:b.start].strip() == ",":
             a.container = i + 1
             b.contained = True
     return out

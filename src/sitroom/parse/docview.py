@@ -1,0 +1,46 @@
+"""Per-Doc caches the stages share.
+
+spaCy's `Doc.text` joins every token on each call and `Token.sent` walks the
+parse to find its boundaries; stages that ask per mention made a long article
+quadratic (a 200,000-character text took minutes in the places stage). Each
+Doc computes them once and keeps them in `user_data`.
+"""
+from __future__ import annotations
+
+import bisect
+
+_TEXT = "sitroom.text"
+_SENTS = "sitroom.sents"
+
+
+def text_of(doc) -> str:
+    t = doc.user_data.get(_TEXT)
+    if t is None:
+        t = doc.user_data[_TEXT] = doc.text
+    return t
+
+
+def sentences(doc) -> list:
+    return _sents(doc)[1]
+
+
+def _sents(doc):
+    s = doc.user_data.get(_SENTS)
+    if s is None:
+        spans = list(doc.sents)
+        s = doc.user_data[_SENTS] = ([x.start for x in spans], spans)
+    return s
+
+
+def sent_of(tok):
+    starts, spans = _sents(tok.doc)
+    return spans[bisect.bisect_right(starts, tok.i) - 1]
+
+
+def sent_at_char(doc, pos: int):
+    """The sentence holding character `pos` (the last one past the end)."""
+    starts, spans = _sents(doc)
+    if not spans:
+        return doc[:]
+    i = bisect.bisect_right([s.start_char for s in spans], pos) - 1
+    return spans[max(i, 0)]
