@@ -248,3 +248,26 @@ def test_dotted_state_abbreviation_on_its_own_is_the_state(extract):
     wv, sc = one(doc, "W.Va."), one(doc, "S.C.")
     assert wv["name"] == "West Virginia" and wv["feature_code"] == "ADM1" and wv["geonameid"] == 4826850
     assert sc["name"] == "South Carolina" and sc["lat"] is not None
+
+
+def test_toponyms_inside_organisation_names(extract):
+    doc = extract(
+        "Officials from the Texas Forest Service said the fire spread overnight. "
+        "She studied at the University of Kentucky before moving to Houston. "
+        "Metro Transit said buses would run late."
+    )
+    texas = one(doc, "Texas")
+    assert (texas["feature_code"], texas["country_code"]) == ("ADM1", "US")
+    assert one(doc, "Kentucky")["feature_code"] == "ADM1"
+    assert doc["text"][texas["start"]:texas["end"]] == "Texas"
+    # a common word heading a name is not a town ("Metro", a city in Indonesia)
+    assert "Metro" not in places(doc)
+
+
+def test_organisation_toponym_is_not_where_an_event_happened(extract):
+    doc = extract("Russian drones struck an energy facility, the Kyiv Ledger reported on Tuesday.",
+                  published="2024-08-15")
+    kyiv = one(doc, "Kyiv")
+    assert kyiv["feature_code"].startswith("PPL")
+    strikes = [e for e in doc["events"] if e["sub_event_type"] == "Air/drone strike"]
+    assert strikes and all(kyiv["id"] not in e["place_ids"] for e in strikes)

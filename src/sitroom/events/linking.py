@@ -11,6 +11,7 @@ from sitroom.parse.docview import sent_of, text_of
 
 # How far (tree edges) a date may sit from an event noun and still date it.
 NOUN_DATE_REACH = 4
+ORG_LABELS = frozenset({"ORG", "FAC"})
 PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 NEAR_WORDS = frozenset({"near", "outside", "around", "close"})
 ACTOR_DEPS = frozenset({"nsubj", "poss"})
@@ -40,6 +41,20 @@ class Mentions:
         # by a scan of the whole article per event candidate.
         self._sorted = sorted(enumerate(self.items), key=lambda x: x[1][1].start_char)
         self._starts = [s.start_char for _, (_, s) in self._sorted]
+        self._views: dict = {}
+
+    def without(self, drop) -> "Mentions":
+        """The same objects less those whose span `drop` rejects (cached per predicate)."""
+        key = ("without", drop)
+        if key not in self._views:
+            view = Mentions.__new__(Mentions)
+            view.items = [(o, s) for o, s in self.items if not drop(s)]
+            view.by_token = self.by_token
+            view._views = {}
+            view._sorted = [(i, x) for i, x in self._sorted if not drop(x[1])]
+            view._starts = [s.start_char for _, (_, s) in view._sorted]
+            self._views[key] = view
+        return self._views[key]
 
     def in_range(self, start: int, end: int):
         lo = bisect.bisect_left(self._starts, start)
@@ -84,9 +99,17 @@ def _speaker_side(span) -> bool:
     return False
 
 
+def _names_organisation(span) -> bool:
+    """A toponym inside an organisation's or building's name ("the Kyiv
+    Independent reported", "Texas Forest Service"): where the body is from,
+    not where the event happened."""
+    return span.root.ent_type_ in ORG_LABELS
+
+
 def link_places(places: Mentions, anchor, clause_verb, actor_tokens, own_only: bool = False):
     """(chosen place dicts, how tied: 'clause'|'sentence'|'paragraph'|None)."""
     sent = sent_of(anchor)
+    places = places.without(_names_organisation)
     if own_only:
         own = [(p, s) for p, s in places.in_range(anchor.left_edge.idx, anchor.right_edge.idx + len(anchor.right_edge))
                if not _is_actor_position(s, actor_tokens)]

@@ -6,9 +6,11 @@ from spacy.tokens import Doc, Span
 from sitroom.parse.docview import text_of
 from sitroom.places import lexicons
 from sitroom.places.gazetteer import Gazetteer, fold
+from sitroom.places.nested import context_regions, find_nested
 from sitroom.places.resolve import Mention
 from sitroom.places.toponyms import (
     PLACE_LABELS,
+    _person_words,
     _region_word_after,
     place_key,
     state_abbreviation,
@@ -48,61 +50,69 @@ def _dotted_state(ent: Span, key: str, gaz: Gazetteer) -> str | None:
     return None
 
 
-def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+def _mention(doc: Doc, ent: Span, gaz: Gazetteer, nested: bool = False) -> Mention | None:
     words = lexicons.region_words()
-    out: list[Mention] = []
-    for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS:
-            continue
-        span, key = place_key(ent)
-        if not key:
-            continue
-        state = state_abbreviation(doc, ent.start, ent.end) or _dotted_state(ent, key, gaz)
-        if state:
-            cands = tuple(c for c in gaz.lookup(fold(state)) if c.kind == "ADM1" and c.cc == "US")
-            out.append(Mention(ent.start_char, ent.end_char, state, fold(state), "ADM1", cands))
-            continue
-        if len(span) > 2 and not gaz.lookup(key):
-            # "Henderson County Jail", "Guernsey County Common Pleas Court":
-            # the place is the entity's head, the rest names a building.
-            for j in range(span.end - 1, span.start + 1, -1):
-                head = doc[span.start:j]
-                if any(c.kind in ("ADM2", "ADM1", "PCLI") for c in gaz.lookup(fold(head.text))):
-                    span, key = head, fold(head.text)
-                    break
-        role = None
-        name_span = span
-        # A region word inside the entity ("Kursk region" tagged whole).
-        if len(span) > 1 and span[-1].lower_ in words:
-            full = gaz.lookup(key)
-            if not full:
-                role = words[span[-1].lower_]
-                name_span = span[:-1]
-        end_tok = span.end
-        if role is None:
-            role = _role(doc, span)
-            # Take the region word into the mention when it follows at once.
-            if span.end < len(doc) and doc[span.end].lower_ in words:
-                end_tok = span.end + 1
-        name_key = fold(name_span.text)
-        cands = gaz.lookup(name_key)
-        if role == "ADM2":
-            # "Jackson County", "Barrow, Jackson and Oglethorpe counties".
-            counties = ()
-            for word in COUNTY_WORDS:
-                counties = gaz.lookup(fold(name_span.text + " " + word))
-                if counties:
-                    break
-            cands = counties or cands
-        mention = doc[span.start:end_tok]
-        out.append(Mention(
-            start=mention.start_char,
-            end=mention.end_char,
-            name_text=name_span.text,
-            key=name_key,
-            role=role,
-            cands=cands,
-        ))
+    span, key = place_key(ent)
+    if not key:
+        return None
+    state = state_abbreviation(doc, ent.start, ent.end) or _dotted_state(ent, key, gaz)
+    if state:
+        cands = tuple(c for c in gaz.lookup(fold(state)) if c.kind == "ADM1" and c.cc == "US")
+        return Mention(ent.start_char, ent.end_char, state, fold(state), "ADM1", cands)
+    if len(span) > 2 and not gaz.lookup(key):
+        # "Henderson County Jail", "Guernsey County Common Pleas Court":
+        # the place is the entity's head, the rest names a building.
+        for j in range(span.end - 1, span.start + 1, -1):
+            head = doc[span.start:j]
+            if any(c.kind in ("ADM2", "ADM1", "PCLI") for c in gaz.lookup(fold(head.text))):
+                span, key = head, fold(head.text)
+                break
+    role = None
+    name_span = span
+    # A region word inside the entity ("Kursk region" tagged whole).
+    if len(span) > 1 and span[-1].lower_ in words:
+        full = gaz.lookup(key)
+        if not full:
+            role = words[span[-1].lower_]
+            name_span = span[:-1]
+    end_tok = span.end
+    if role is None:
+        role = _role(doc, span)
+        follows = span.end < len(doc) and doc[span.end].lower_ in words
+        if nested and follows and not any(c.kind == role for c in gaz.lookup(key)):
+            # "Lansing State Journal", "US State Department": the word after
+            # the name is the organisation's, not a region's.
+            role, follows = None, False
+        # Take the region word into the mention when it follows at once.
+        if follows:
+            end_tok = span.end + 1
+    name_key = fold(name_span.text)
+    cands = gaz.lookup(name_key)
+    if role == "ADM2":
+        # "Jackson County", "Barrow, Jackson and Oglethorpe counties".
+        counties = ()
+        for word in COUNTY_WORDS:
+            counties = gaz.lookup(fold(name_span.text + " " + word))
+            if counties:
+                break
+        cands = counties or cands
+    mention = doc[span.start:end_tok]
+    return Mention(
+        start=mention.start_char,
+        end=mention.end_char,
+        name_text=name_span.text,
+        key=name_key,
+        role=role,
+        cands=cands,
+    )
+
+
+def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    out = [m for ent in doc.ents if ent.label_ in PLACE_LABELS and (m := _mention(doc, ent, gaz)) is not None]
+    nested = find_nested(doc, gaz, context_regions(out, gaz), _person_words(doc, gaz))
+    if nested:
+        out += [m for span in nested if (m := _mention(doc, span, gaz, nested=True)) is not None]
+        out.sort(key=lambda m: m.start)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
         if text_of(doc)[a.end:b.start].strip() == ",":
