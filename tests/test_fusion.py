@@ -152,6 +152,19 @@ def test_hypothetical_do_not_happen_and_hedged_do_not_corroborate():
     assert inc["certainty"] == "unverified"
 
 
+def test_background_recalled_from_long_ago_makes_no_incident():
+    invasion = ev("e2", day="2022-02", time_precision=3, event_type="Battles", sub_event_type="Armed clash")
+    incidents, _, _ = build([art("a", "A", "2024-08-14", events=[ev(), invasion])])
+    assert [i["event_type"] for i in incidents] == ["Explosions/Remote violence"]
+    # "in 2023" read as late as 31 December 2023: within a year of an August 2024 report
+    recent = ev("e3", day="2023", time_precision=3, event_type="Battles", sub_event_type="Armed clash")
+    incidents, _, _ = build([art("a", "A", "2024-08-14", events=[recent])])
+    assert len(incidents) == 1
+    # undated reports cannot tell background from news: kept
+    incidents, _, _ = build([art("a", "A", None, events=[invasion])])
+    assert len(incidents) == 1
+
+
 def test_fatalities_are_conservative_with_range():
     inc = one([art("a", "A", events=[ev(fatalities=5)]),
                art("a2", "A", "2024-08-15", events=[ev(fatalities=6, day="2024-08-15")]),

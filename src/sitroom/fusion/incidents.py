@@ -172,6 +172,8 @@ def build(articles: list[dict]) -> tuple[list[dict], list[tuple], dict[str, str]
         for e in a.get("events") or []:
             if e.get("hypothetical"):
                 continue  # threats and plans did not happen
+            if _background(a, e):
+                continue
             ev = to_ev(a, e)
             (denials if e.get("negated") else members).append(ev)
     clusters = cluster(members, synd)
@@ -183,6 +185,16 @@ def build(articles: list[dict]) -> tuple[list[dict], list[tuple], dict[str, str]
         links += inc_links
     incidents.sort(key=lambda i: (i["event_date"] or "9999", i["id"]))
     return incidents, sorted(links), synd
+
+
+def _background(article: dict, e: dict) -> bool:
+    """Dated by the text more than rules' background_days before its report,
+    counting from the latest day the date can mean ("2022" as 31 December)."""
+    pub, when = _day(article.get("published")), e.get("event_date") or ""
+    if pub is None or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", when):
+        return False
+    latest = _day(when) or _day(when[:4] + "-12-31" if len(when) == 4 else when + "-28")
+    return latest is not None and (pub - latest).days > rules()["background_days"]
 
 
 def _disputes(articles: list[dict]) -> list[dict]:
