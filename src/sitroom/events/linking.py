@@ -8,10 +8,10 @@ from sitroom.events.syntax import (
     SPEECH_LEMMAS, clause_tokens, distance, in_subtree, speech_scope,
 )
 from sitroom.parse.docview import sent_of, text_of
+from sitroom.places.nested import HOST_LABELS
 
 # How far (tree edges) a date may sit from an event noun and still date it.
 NOUN_DATE_REACH = 4
-ORG_LABELS = frozenset({"ORG", "FAC"})
 PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 NEAR_WORDS = frozenset({"near", "outside", "around", "close"})
 ACTOR_DEPS = frozenset({"nsubj", "poss"})
@@ -45,16 +45,15 @@ class Mentions:
 
     def without(self, drop) -> "Mentions":
         """The same objects less those whose span `drop` rejects (cached per predicate)."""
-        key = ("without", drop)
-        if key not in self._views:
+        if drop not in self._views:
             view = Mentions.__new__(Mentions)
             view.items = [(o, s) for o, s in self.items if not drop(s)]
             view.by_token = self.by_token
             view._views = {}
             view._sorted = [(i, x) for i, x in self._sorted if not drop(x[1])]
             view._starts = [s.start_char for _, (_, s) in view._sorted]
-            self._views[key] = view
-        return self._views[key]
+            self._views[drop] = view
+        return self._views[drop]
 
     def in_range(self, start: int, end: int):
         lo = bisect.bisect_left(self._starts, start)
@@ -103,7 +102,7 @@ def _names_organisation(span) -> bool:
     """A toponym inside an organisation's or building's name ("the Kyiv
     Independent reported", "Texas Forest Service"): where the body is from,
     not where the event happened."""
-    return span.root.ent_type_ in ORG_LABELS
+    return span.root.ent_type_ in HOST_LABELS
 
 
 def link_places(places: Mentions, anchor, clause_verb, actor_tokens, own_only: bool = False):

@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Span
 from sitroom.parse.docview import text_of
 from sitroom.places import lexicons
 from sitroom.places.gazetteer import Gazetteer, fold
-from sitroom.places.nested import context_regions, find_nested
+from sitroom.places.nested import context_regions, find_nested, hosts
 from sitroom.places.resolve import Mention
 from sitroom.places.toponyms import (
     PLACE_LABELS,
@@ -109,8 +109,9 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer, nested: bool = False) -> Menti
 
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     out = [m for ent in doc.ents if ent.label_ in PLACE_LABELS and (m := _mention(doc, ent, gaz)) is not None]
-    nested = find_nested(doc, gaz, context_regions(out, gaz), _person_words(doc, gaz))
-    if nested:
+    # The article's regions and people are only needed where an entity may hold a toponym.
+    if orgs := hosts(doc):
+        nested = find_nested(doc, gaz, orgs, context_regions(out, gaz), _person_words(doc, gaz))
         out += [m for span in nested if (m := _mention(doc, span, gaz, nested=True)) is not None]
         out.sort(key=lambda m: m.start)
     for i in range(len(out) - 1):

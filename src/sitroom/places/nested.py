@@ -19,14 +19,13 @@ from spacy.tokens import Doc, Span
 
 from sitroom.places import lexicons
 from sitroom.places.gazetteer import Candidate, Gazetteer, fold, own_name
-from sitroom.places.toponyms import CONNECTORS, MAX_N, PLACE_LABELS, PROMINENT_RELABEL, _excluded
+from sitroom.places.toponyms import CONNECTORS, MAX_N, PROMINENT_RELABEL, _capitalised, _excluded
 
 HOST_LABELS = frozenset({"ORG", "FAC"})
 
 
 def _is_name(span: Span) -> bool:
-    return (span[0].text[:1].isupper() and span[-1].text[:1].isupper()
-            and all(t.text[:1].isupper() or t.lower_ in CONNECTORS for t in span))
+    return _capitalised(span[-1]) and all(_capitalised(t) or t.lower_ in CONNECTORS for t in span)
 
 
 def _sure(cands: tuple[Candidate, ...], key: str, words: int, regions: set[tuple[str, str]]) -> bool:
@@ -49,8 +48,7 @@ def _pieces(host: Span):
     i = host.start
     while i < host.end and host.doc[i].lower_ in ("the", "a", "an"):
         i += 1
-    # The toponym never is the whole entity (that is the toponym step's job)
-    # and never ends in a possessive or a hyphen's half ("Nebraska-Lincoln").
+    # The toponym never is the whole entity (that is the toponym step's job).
     for j in range(min(host.end - 1, i + MAX_N), i, -1):
         if host.doc[j].lower_ != "of":  # "University of ...", "Bank of ...": a head noun
             yield host.doc[i:j]
@@ -61,13 +59,17 @@ def _pieces(host: Span):
             break
 
 
-def find_nested(doc: Doc, gaz: Gazetteer, regions: set[tuple[str, str]], people: frozenset[str]) -> list[Span]:
-    """Toponym spans inside ORG/FAC entities (the entities themselves untouched)."""
+def hosts(doc: Doc) -> list[Span]:
+    """The entities a toponym may sit inside."""
+    return [e for e in doc.ents if e.label_ in HOST_LABELS and len(e) >= 2]
+
+
+def find_nested(doc: Doc, gaz: Gazetteer, hosts: list[Span], regions: set[tuple[str, str]],
+                people: frozenset[str]) -> list[Span]:
+    """Toponym spans inside the host entities (the entities themselves untouched)."""
     out: list[Span] = []
     common = lexicons.common_words()
-    for ent in doc.ents:
-        if ent.label_ not in HOST_LABELS or len(ent) < 2:
-            continue
+    for ent in hosts:
         for piece in _pieces(ent):
             nxt = doc[piece.end] if piece.end < len(doc) else None
             if nxt is not None and (nxt.text in ("-", "–") or (nxt.is_punct and nxt.text not in ("'s", "’s"))):
@@ -95,5 +97,3 @@ def context_regions(mentions, gaz: Gazetteer) -> set[tuple[str, str]]:
         out |= {(c.cc, c.a1) for c in m.cands if c.kind == "ADM1" and c.a1}
     return out
 
-
-__all__ = ["find_nested", "context_regions", "PLACE_LABELS"]
