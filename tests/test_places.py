@@ -131,6 +131,14 @@ def test_us_state_and_county(extract):
     assert one(doc, "Louisiana")["feature_code"] == "ADM1"
 
 
+def test_county_has_a_point_of_its_own(extract):
+    # Rapides Parish lies around Alexandria (31.3 N, 92.4 W); Louisiana's
+    # point is far from it, and an article naming the county alone has no
+    # town to borrow a point from.
+    p = one(extract("Deputies in Rapides Parish said the fire was arson."), "Rapides Parish")
+    assert abs(p["lat"] - 31.2) < 0.5 and abs(p["lon"] + 92.5) < 0.5
+
+
 def test_same_input_same_output(extract):
     text = SEED.read_text(encoding="utf-8")
     assert json.dumps(extract(text)["places"]) == json.dumps(extract(text)["places"])

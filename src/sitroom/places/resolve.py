@@ -239,25 +239,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[Resolved]:
         margin = best[0] - ranked[1][0] if len(ranked) > 1 else 4.0
         score = round(1.0 / (1.0 + math.exp(-margin)), 3)
         out.append(_describe(best[2], m, gaz, score))
-    _place_counties(out)
     return out
-
-
-def _place_counties(out: list[Resolved]) -> None:
-    """A county has no point of its own in these packages and starts at its
-    state's. Local news names the county's towns too: where the article has
-    towns in the same state, the county is put at their median point."""
-    towns: dict[tuple[str, str], list[Resolved]] = {}
-    for r in out:
-        if r.cand is not None and r.kind and r.kind.startswith("PPL") and r.cand.a1:
-            towns.setdefault((r.cc, r.cand.a1), []).append(r)
-    for r in out:
-        if r.kind == "ADM2" and r.cand is not None:
-            near = towns.get((r.cc, r.cand.a1))
-            if near:
-                lats = sorted(t.lat for t in near)
-                lons = sorted(t.lon for t in near)
-                r.lat, r.lon = lats[len(lats) // 2], lons[len(lons) // 2]
 
 
 def _region_name(r: Region | None) -> str | None:
