@@ -279,3 +279,34 @@ def test_organisation_toponym_is_not_where_an_event_happened(extract):
     assert kyiv["feature_code"].startswith("PPL")
     strikes = [e for e in doc["events"] if e["sub_event_type"] == "Air/drone strike"]
     assert strikes and all(kyiv["id"] not in e["place_ids"] for e in strikes)
+
+
+def test_names_that_share_a_state_settle_each_other(extract):
+    # Paris and Henry County both exist in many states; only some states
+    # have both, and Tennessee's Paris is the biggest of those.
+    doc = extract("A Paris man was charged Monday. Henry County deputies said the Paris home burned.")
+    assert {p["admin1"] for p in doc["places"]} == {"Tennessee"}
+
+
+def test_a_repeated_name_does_not_outvote_the_article(extract):
+    # Huntsville, Alabama is the bigger town; one mention of Texas and the
+    # Walker County seat settle it, however often Huntsville recurs.
+    text = ("Huntsville police arrested a man in Huntsville on Friday. The Huntsville man was held in "
+            "the Walker County jail. Huntsville is about 70 miles north of Houston, Texas.")
+    doc = extract(text)
+    assert {p["admin1"] for p in places(doc)["Huntsville"]} == {"Texas"}
+
+
+def test_an_old_alternate_name_does_not_beat_a_town_of_that_name(extract):
+    # "Philadelphia" is among the alternate names of Amman, a bigger city.
+    assert one(extract("She moved to Philadelphia last year."), "Philadelphia")["country_code"] == "US"
+    # A spelling of the town's own name still counts as its own.
+    assert one(extract("Russian missiles struck Odessa overnight."), "Odessa")["country_code"] == "UA"
+
+
+def test_a_qualified_name_is_the_place_it_qualifies(extract):
+    doc = extract("Storms hit North Texas and the City of Norfolk, but not North Carolina.")
+    north_texas = one(doc, "North Texas")
+    assert (north_texas["name"], north_texas["feature_code"]) == ("Texas", "ADM1")
+    assert one(doc, "City of Norfolk")["name"] == "Norfolk"
+    assert one(doc, "North Carolina")["name"] == "North Carolina"

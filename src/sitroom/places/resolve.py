@@ -32,6 +32,9 @@ IN_CONTAINER = 4.0
 PROXIMITY = 2.5
 NEAR_KM = 1000.0
 AS_CONTAINER = 2.0
+# Context rounds after the first (see resolve): enough for a chain of two
+# or three names to settle one another, bounded so that a flip-flop ends.
+ROUNDS = 4
 # A region named after a big town outside it (Kyiv Oblast after Kyiv,
 # Moscow Oblast after Moscow): the bare name is the town.
 NAMESAKE_POP = 100_000
@@ -118,13 +121,14 @@ def _drop_city_regions(cands: tuple[Candidate, ...], gaz: Gazetteer) -> tuple[Ca
 
 
 def _alt_only(cands: tuple[Candidate, ...], key: str) -> set[int]:
-    """Towns that bear `key` only as an alternate name while a candidate at
-    least as prominent bears it as its own name."""
-    own = [c for c in cands if fold(c.name) == key]
-    if not own:
+    """Towns that bear `key` only as an alternate name, neither their own
+    nor a spelling of it, while another place bears it as its own:
+    "Philadelphia" is an old name of Amman and "Berea" of Aleppo, but
+    where a town is called so, copy means that town, however much bigger
+    the other is. "Odessa" stays Odesa's (a spelling of it)."""
+    if not any(fold(c.name) == key for c in cands):
         return set()
-    top = max(_prior(c) for c in own)
-    return {c.gid for c in cands if c.kind.startswith("PPL") and fold(c.name) != key and _prior(c) <= top}
+    return {c.gid for c in cands if c.kind.startswith("PPL") and not own_name(c, key)}
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -156,12 +160,14 @@ def _score(c: Candidate, m: Mention, ctx_cc: Counter, ctx_region: Counter, gaz: 
     if m.contained and c.kind in ("PCLI", "ADM1"):
         s += AS_CONTAINER
     # More places there, more likely there; the extra votes count less.
+    # Votes may be fractions (round one's plausibilities): a part vote
+    # earns that part of the bonus.
     n = ctx_cc.get(c.cc, 0) if c.cc else 0
     if n > 0:
-        s += SAME_COUNTRY + min(1.0, 0.25 * (n - 1))
+        s += SAME_COUNTRY * min(1.0, n) + min(1.0, 0.25 * max(0.0, n - 1))
     n = ctx_region.get((c.cc, c.a1), 0) if c.cc and c.a1 else 0
     if n > 0:
-        s += SAME_REGION + min(2.0, 0.5 * (n - 1))
+        s += SAME_REGION * min(1.0, n) + min(2.0, 0.5 * max(0.0, n - 1))
     if m.role == "ADM1":
         if c.kind == "ADM1":
             s += ROLE_MATCH
@@ -176,12 +182,13 @@ def _score(c: Candidate, m: Mention, ctx_cc: Counter, ctx_region: Counter, gaz: 
     return s
 
 
-def _rank(m: Mention, cands, ctx_cc, ctx_region, gaz, exclude_self: Candidate | None = None,
+def _rank(m: Mention, cands, ctx_cc, ctx_region, gaz, exclude: tuple[Candidate, ...] = (),
           container: Candidate | None = None, points: list[tuple[float, float]] | None = None):
-    if exclude_self is not None:
+    if exclude:
         ctx_cc = ctx_cc.copy()
         ctx_region = ctx_region.copy()
-        _uncount(exclude_self, ctx_cc, ctx_region)
+        for c in exclude:
+            _uncount(c, ctx_cc, ctx_region)
     alt = frozenset(_alt_only(cands, m.key))
     scored = sorted(((round(_score(c, m, ctx_cc, ctx_region, gaz, container, points, alt), 6), -c.gid, c) for c in cands),
                     key=lambda t: (t[0], t[1]), reverse=True)
@@ -202,36 +209,109 @@ def _uncount(c: Candidate, ctx_cc: Counter, ctx_region: Counter) -> None:
         ctx_region[(c.cc, c.a1)] -= 1
 
 
-def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[Resolved]:
-    cands = [_filter(m, gaz) for m in mentions]
-    # Round one: the context is what is unambiguous (one country among the
-    # candidates) plus every country or region named outright.
+def _plausibility(cands: tuple[Candidate, ...], key: str) -> dict[int, float]:
+    """How plausible each reading of a name is next to its likeliest one,
+    from the prior alone: 1 for the best, e^-d for one d points below."""
+    alt = _alt_only(cands, key)
+    base = {c.gid: _prior(c) - (ALT_NAME if c.gid in alt else 0.0) for c in cands}
+    top = max(base.values(), default=0.0)
+    return {g: math.exp(b - top) for g, b in base.items()}
+
+
+def _support(mentions: list[Mention], cands: list[tuple[Candidate, ...]]) -> dict[str, tuple[Counter, Counter]]:
+    """For each name, the support the article's other names give each
+    country and region: a name supports a region as much as its most
+    plausible reading there ("Paris" beside "Henry County": both have a
+    reading in Tennessee, and Henry County's are all equally likely, so
+    Paris, Tennessee is supported where Paris, France is not). Names count
+    once however often they occur, and never support themselves."""
+    by_key: dict[str, tuple[Counter, Counter]] = {}
+    for m, cs in zip(mentions, cands):
+        if m.key in by_key or not cs:
+            continue
+        q = _plausibility(cs, m.key)
+        cc: Counter = Counter()
+        reg: Counter = Counter()
+        for c in cs:
+            if c.cc:
+                cc[c.cc] = max(cc[c.cc], q[c.gid])
+            if c.cc and c.a1:
+                reg[(c.cc, c.a1)] = max(reg[(c.cc, c.a1)], q[c.gid])
+        by_key[m.key] = (cc, reg)
+    total_cc: Counter = Counter()
+    total_reg: Counter = Counter()
+    for cc, reg in by_key.values():
+        total_cc.update(cc)
+        total_reg.update(reg)
+    out = {}
+    for m in mentions:
+        cc, reg = by_key.get(m.key, (Counter(), Counter()))
+        out[m.key] = (total_cc - cc, total_reg - reg)
+    return out
+
+
+def _round(mentions: list[Mention], cands: list[tuple[Candidate, ...]], picks: list[Candidate | None],
+           gaz: Gazetteer) -> list[list]:
+    """Rank every mention's candidates with the other names' picks as
+    context, in text order, each new pick counting at once for the
+    mentions after it (picks is updated in place): updating all at once
+    lets two names swap their readings back and forth."""
+    votes: dict[str, dict[int, Candidate]] = {}
+    for m, p in zip(mentions, picks):
+        if p is not None:
+            votes.setdefault(m.key, {})[p.gid] = p
     ctx_cc: Counter = Counter()
     ctx_region: Counter = Counter()
-    for cs in cands:
-        ccs = {c.cc for c in cs if c.cc}
-        if len(ccs) == 1:
-            ctx_cc[next(iter(ccs))] += 1
-        for c in cs:
-            if c.kind in ("ADM1", "ADM2") and len(cs) == 1:
-                ctx_region[(c.cc, c.a1)] += 1
-    picks: list[Candidate | None] = []
-    for m, cs in zip(mentions, cands):
-        ranked = _rank(m, cs, ctx_cc, ctx_region, gaz)
-        picks.append(ranked[0][2] if ranked else None)
-    # Round two: every first-round pick counts, each one's own vote aside.
-    ctx_cc = Counter()
-    ctx_region = Counter()
-    for p in picks:
-        if p is not None:
+    for own in votes.values():
+        for p in own.values():
             _count(p, ctx_cc, ctx_region)
     out = []
-    for i, (m, cs, first) in enumerate(zip(mentions, cands, picks)):
+    for i, (m, cs) in enumerate(zip(mentions, cands)):
         container = picks[m.container] if m.container is not None else None
-        points = [(p.lat, p.lon) for j, p in enumerate(picks)
-                  if j != i and p is not None and p.lat is not None and p.kind not in ("PCLI", "CONT")
-                  and mentions[j].key != m.key]
-        ranked = _rank(m, cs, ctx_cc, ctx_region, gaz, exclude_self=first, container=container, points=points)
+        # Distinct points: a name repeated is one place to be near.
+        points = sorted({(p.lat, p.lon) for j, p in enumerate(picks)
+                         if p is not None and p.lat is not None and p.kind not in ("PCLI", "CONT")
+                         and mentions[j].key != m.key})
+        ranked = _rank(m, cs, ctx_cc, ctx_region, gaz, exclude=tuple(votes.get(m.key, {}).values()),
+                       container=container, points=points)
+        out.append(ranked)
+        new = ranked[0][2] if ranked else None
+        if new is not picks[i]:
+            picks[i] = new
+            for p in votes.pop(m.key, {}).values():
+                _uncount(p, ctx_cc, ctx_region)
+            own = {p.gid: p for mm, p in zip(mentions, picks) if mm.key == m.key and p is not None}
+            if own:
+                votes[m.key] = own
+                for p in own.values():
+                    _count(p, ctx_cc, ctx_region)
+    return out
+
+
+def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[Resolved]:
+    cands = [_filter(m, gaz) for m in mentions]
+    # Round one: a candidate is supported by every other name in the
+    # article that has a plausible reading in its country or region (see
+    # _support), plus every country or region named outright.
+    support = _support(mentions, cands)
+    picks: list[Candidate | None] = []
+    for m, cs in zip(mentions, cands):
+        ctx_cc, ctx_region = support[m.key]
+        ranked = _rank(m, cs, ctx_cc, ctx_region, gaz)
+        picks.append(ranked[0][2] if ranked else None)
+    # Later rounds: every other name's pick counts once per name, and a
+    # name's own picks do not vote for it ("Huntsville" seven times over is
+    # one voice, not six for Alabama against the article's one "Texas").
+    # One name settled may settle another (Walker County, then
+    # Huntsville), so rounds go on until the picks hold, at most ROUNDS.
+    ranked_all: list[list] = []
+    for _ in range(ROUNDS):
+        before = list(picks)
+        ranked_all = _round(mentions, cands, picks, gaz)
+        if picks == before:
+            break
+    out = []
+    for m, ranked in zip(mentions, ranked_all):
         if not ranked:
             out.append(Resolved(None, None, m.name_text, None, None, None, None, None, None, 0.3))
             continue
