@@ -52,3 +52,14 @@ def territory_words() -> frozenset[str]:
 def us_state_abbreviations() -> dict[str, str]:
     """"Ky." / "KY" -> "Kentucky" (read only after "<Name>,")."""
     return dict(line.split("\t")[:2] for line in _lines("us_state_abbreviations.tsv"))
+
+
+@functools.lru_cache(maxsize=None)
+def part_words() -> dict[str, frozenset[str]]:
+    """"before", "after", "of" -> the words that qualify a name there
+    without naming another place ("North Texas", "Fargo City", "City of
+    Norfolk")."""
+    out: dict[str, set[str]] = {}
+    for word, where in (line.split("\t")[:2] for line in _lines("part_words.tsv")):
+        out.setdefault(where, set()).add(fold(word))
+    return {k: frozenset(v) for k, v in out.items()}

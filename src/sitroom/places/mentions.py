@@ -50,6 +50,21 @@ def _dotted_state(ent: Span, key: str, gaz: Gazetteer) -> str | None:
     return None
 
 
+def _core(span: Span, gaz: Gazetteer) -> Span | None:
+    """The place a name in no gazetteer qualifies: "North Texas" is in
+    Texas, "Fargo City" is Fargo, "City of Norfolk" is Norfolk
+    (data/part_words.tsv)."""
+    words = lexicons.part_words()
+    core = None
+    if len(span) >= 3 and span[0].lower_ in words["of"] and span[1].lower_ == "of":
+        core = span[2:]
+    elif len(span) >= 2 and span[0].lower_ in words["before"]:
+        core = span[1:]
+    elif len(span) >= 2 and span[-1].lower_ in words["after"]:
+        core = span[:-1]
+    return core if core is not None and core[0].text[:1].isupper() and gaz.lookup(fold(core.text)) else None
+
+
 def _mention(doc: Doc, ent: Span, gaz: Gazetteer, nested: bool = False) -> Mention | None:
     words = lexicons.region_words()
     span, key = place_key(ent)
@@ -96,6 +111,9 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer, nested: bool = False) -> Menti
             if counties:
                 break
         cands = counties or cands
+    if not cands and (core := _core(name_span, gaz)) is not None:
+        name_span, name_key = core, fold(core.text)
+        cands = gaz.lookup(name_key)
     mention = doc[span.start:end_tok]
     return Mention(
         start=mention.start_char,
