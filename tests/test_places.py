@@ -310,3 +310,35 @@ def test_a_qualified_name_is_the_place_it_qualifies(extract):
     assert (north_texas["name"], north_texas["feature_code"]) == ("Texas", "ADM1")
     assert one(doc, "City of Norfolk")["name"] == "Norfolk"
     assert one(doc, "North Carolina")["name"] == "North Carolina"
+
+
+def test_streets_are_places_without_a_point(extract):
+    doc = extract("A drone hit a house on Sumska Street in Kharkiv on Monday, and police closed "
+                  "Wichita Drive and Interstate 45 near St. Louis.")
+    street = one(doc, "Sumska Street")
+    assert (street["feature_code"], street["lat"], street["geonameid"]) == ("ST", None, None)
+    assert one(doc, "Interstate 45")["feature_code"] == "RD"
+    # The street's name is not the town it is named after.
+    assert one(doc, "Wichita Drive")["feature_code"] == "RD"
+    assert "Wichita" not in places(doc)
+    assert one(doc, "St. Louis")["country_code"] == "US"  # a saint's name, not a street
+    # The event is placed in the town: a street has no point to map.
+    assert doc["events"] and doc["events"][0]["latitude"] == one(doc, "Kharkiv")["lat"]
+
+
+def test_not_a_street(extract):
+    doc = extract("Marvin F. Lane spoke to the Main Street Bank board and to a Wall Street analyst.")
+    assert not [p for p in doc["places"] if p["feature_code"] in ("ST", "RD")]
+
+
+def test_a_man_ner_keeps_calling_a_person_is_not_a_town(extract):
+    # Welch is a town in several US states; NER calls the word a person
+    # each time, and the article's places are elsewhere.
+    text = ("Police in Independence, Missouri, said Welch went to a residence early Saturday. "
+            "Vasquez allegedly stabbed Welch during a struggle. Welch died at a hospital.")
+    assert "Welch" not in places(extract(text))
+
+
+def test_country_abbreviation_inside_an_organisation(extract):
+    p = one(extract("The grant came from the U.S. Department of Education on Monday."), "U.S.")
+    assert (p["feature_code"], p["country_code"]) == ("PCLI", "US")

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from sitroom.places.build import fold
 
+__all__ = ["fold", "data_lines"]
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -15,6 +17,11 @@ def _lines(name: str) -> list[str]:
         if line.strip() and not line.startswith("#"):
             out.append(line.rstrip("\n"))
     return out
+
+
+def data_lines(name: str) -> list[str]:
+    """The non-comment lines of a data file of this stage."""
+    return _lines(name)
 
 
 @functools.lru_cache(maxsize=None)

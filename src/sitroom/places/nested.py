@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from sitroom.places import lexicons
 from sitroom.places.gazetteer import Candidate, Gazetteer, fold, own_name
+from sitroom.places.streets import SPANS_KEY
 from sitroom.places.toponyms import CONNECTORS, MAX_N, PROMINENT_RELABEL, _capitalised, _excluded
 
 HOST_LABELS = frozenset({"ORG", "FAC"})
@@ -26,6 +27,11 @@ HOST_LABELS = frozenset({"ORG", "FAC"})
 
 def _is_name(span: Span) -> bool:
     return _capitalised(span[-1]) and all(_capitalised(t) or t.lower_ in CONNECTORS for t in span)
+
+
+def _abbreviation(t) -> bool:
+    """"U.S.", "UK": written as an abbreviation, not the word ("Us")."""
+    return len(t.text) > 1 and (t.text.isupper() or "." in t.text)
 
 
 def _sure(cands: tuple[Candidate, ...], key: str, words: int, regions: set[tuple[str, str]]) -> bool:
@@ -60,8 +66,10 @@ def _pieces(host: Span):
 
 
 def hosts(doc: Doc) -> list[Span]:
-    """The entities a toponym may sit inside."""
-    return [e for e in doc.ents if e.label_ in HOST_LABELS and len(e) >= 2]
+    """The entities a toponym may sit inside. Streets are FAC entities too,
+    but a street is the toponym itself ("Wichita Drive" is not in Wichita)."""
+    streets = {(s.start, s.end) for s in doc.spans.get(SPANS_KEY, ())}
+    return [e for e in doc.ents if e.label_ in HOST_LABELS and len(e) >= 2 and (e.start, e.end) not in streets]
 
 
 def find_nested(doc: Doc, gaz: Gazetteer, hosts: list[Span], regions: set[tuple[str, str]],
@@ -77,7 +85,7 @@ def find_nested(doc: Doc, gaz: Gazetteer, hosts: list[Span], regions: set[tuple[
             if not _is_name(piece):
                 continue
             key = fold(piece.text)
-            if not key or _excluded(key, gaz) or (len(piece) == 1 and (key in people or key in common)):
+            if not key or _excluded(key, gaz) or (len(piece) == 1 and (key in people or (key in common and not _abbreviation(piece[0])))):
                 continue
             cands = gaz.lookup(key)
             if cands and _sure(cands, key, len(piece), regions):

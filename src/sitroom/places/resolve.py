@@ -56,6 +56,9 @@ class Mention:
     # the place that contains this one.
     container: int | None = None
     contained: bool = False
+    # A toponym of a kind no package here locates (a street: ST, a road:
+    # RD), written out with that feature code and no point.
+    kind: str | None = None
 
 
 @dataclass
@@ -313,7 +316,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[Resolved]:
     out = []
     for m, ranked in zip(mentions, ranked_all):
         if not ranked:
-            out.append(Resolved(None, None, m.name_text, None, None, None, None, None, None, 0.3))
+            out.append(Resolved(None, m.kind, m.name_text, None, None, None, None, None, None, 0.3))
             continue
         best = ranked[0]
         margin = best[0] - ranked[1][0] if len(ranked) > 1 else 4.0

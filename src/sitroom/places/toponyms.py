@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from sitroom.places import lexicons
 from sitroom.places.gazetteer import Candidate, fold, get_gazetteer, own_name
+from sitroom.places.streets import SPANS_KEY, find_streets
 
 NAME = "sitroom_toponyms"
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -33,6 +34,9 @@ CONNECTORS = frozenset({"of", "on", "upon", "de", "la", "le", "del", "da", "do",
 # NER saw nothing: small places need context (a preposition, a region word).
 PROMINENT_RELABEL = 100_000
 PROMINENT_NEW = 15_000
+# How often NER must call a lone word a person (and never a place) before
+# the article's country alone no longer makes it one of its towns.
+PERSON_REPEATS = 2
 
 
 def add_to_pipeline(nlp) -> None:
@@ -120,6 +124,19 @@ def _person_words(doc: Doc, gaz) -> frozenset[str]:
     return frozenset(out)
 
 
+def _called_people(doc: Doc) -> frozenset[str]:
+    """Single words NER calls a person again and again and never a place
+    ("Welch went to a residence ... stabbed Welch"): the article's man, even
+    where a town of the name exists in the article's country. Read before
+    this step relabels anything."""
+    labels: dict[str, list[str]] = {}
+    for e in doc.ents:
+        if len(e) == 1:
+            labels.setdefault(fold(e.text), []).append(e.label_)
+    return frozenset(k for k, ls in labels.items()
+                     if ls.count("PERSON") >= PERSON_REPEATS and not PLACE_LABELS.intersection(ls))
+
+
 def state_abbreviation(doc: Doc, start: int, end: int) -> str | None:
     """The US state an abbreviation after "<Name>," stands for ("Ky.", "S.C.", "GA")."""
     if start < 2 or doc[start - 1].text != "," or not _capitalised(doc[start - 2]):
@@ -163,13 +180,27 @@ def _context_places(sure: list[Span], gaz) -> tuple[set[str], set[tuple[str, str
         if len(regs) == 1:
             regions |= regs
         else:
-            regions |= {(c.cc, c.a1) for c in top if c.a1}
+            # A region named outright counts; a county name shared by many
+            # states ("Jackson County") does not put the article in all of them.
+            regions |= {(c.cc, c.a1) for c in top if c.a1 and c.kind == "ADM1"}
         if cands and not top:
             # The biggest place of that name stands for it ("Kursk").
             big = max(cands, key=lambda c: (c.pop, -c.gid))
             if big.a1 and big.pop >= PROMINENT_NEW:
                 regions.add((big.cc, big.a1))
     return countries, regions
+
+
+def _streets(doc: Doc) -> list[Span]:
+    """Street names, except those inside a longer entity that is named
+    after them ("Main Street Bank", "the Wall Street Journal")."""
+    out = []
+    for s in find_streets(doc):
+        if any(e.start <= s.start and s.end <= e.end and len(e) > len(s) and e.label_ not in ("DATE", "CARDINAL")
+               for e in doc.ents):
+            continue
+        out.append(s)
+    return out
 
 
 class ToponymFixer:
@@ -183,7 +214,11 @@ class ToponymFixer:
         abbrevs = _state_abbreviations(doc)
         for a in abbrevs:
             kept.append(a)
+        streets = _streets(doc)
+        kept.extend(streets)
         for ent in doc.ents:
+            if any(s.start < ent.end and ent.start < s.end for s in streets):
+                continue  # "Wichita Drive": the street, not the town
             if any(a.start <= ent.start and ent.end <= a.end for a in abbrevs):
                 continue  # "GA" (ORG) in "Athens, GA": the state, as below
             if any(a.start < ent.end and ent.start < a.end for a in abbrevs):
@@ -218,6 +253,7 @@ class ToponymFixer:
                 taken[i] = 1
         found = self._scan(doc, taken, gaz, people)
         sure = [e for e in kept if e.label_ in PLACE_LABELS] + [sp for sp, strong, _ in found if strong]
+        persons = _called_people(doc)
         countries, regions = _context_places(sure, gaz)
 
         def agrees(span: Span) -> bool:
@@ -231,6 +267,8 @@ class ToponymFixer:
             cands = gaz.lookup(key)
             if any((c.cc, c.a1) in regions for c in cands):
                 return True
+            if key in persons:
+                return False
             cands = tuple(c for c in cands if own_name(c, key)) or cands
             ccs = {c.cc for c in cands}
             return len(ccs) == 1 and next(iter(ccs)) in countries
@@ -239,6 +277,7 @@ class ToponymFixer:
             kept.append(as_place if agrees(as_place) else as_ner)
         kept += [Span(doc, sp.start, sp.end, label="GPE") for sp, strong, _ in found if strong or agrees(sp)]
         doc.ents = sorted(kept, key=lambda s: s.start)
+        doc.spans[SPANS_KEY] = streets
         return doc
 
     def _relabel(self, doc: Doc, ent: Span, span: Span, key: str, gaz, people: frozenset[str]) -> bool | None:
