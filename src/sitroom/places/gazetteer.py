@@ -80,6 +80,20 @@ class Gazetteer:
             rows = self.db.execute("SELECT key FROM name WHERE gid = ? ORDER BY key", (gid,)).fetchall()
         return tuple(r[0] for r in rows)
 
+    @functools.lru_cache(maxsize=65536)
+    def _counties(self, gid: int) -> tuple[str, ...]:
+        with _lock:
+            rows = self.db.execute("SELECT county FROM in_county WHERE gid = ? ORDER BY county", (gid,)).fetchall()
+        return tuple(r[0] for r in rows)
+
+    def counties_of(self, c: Candidate) -> tuple[str, ...]:
+        """Folded names of the US counties a place is or lies in."""
+        if c.kind == "ADM2":
+            return (fold(c.name),)
+        if c.cc == "US" and c.kind.startswith("PPL"):
+            return self._counties(c.gid)
+        return ()
+
     def has(self, key: str) -> bool:
         return bool(self.lookup(key))
 

@@ -25,6 +25,9 @@ ADM1_PRIOR = (5.5, 6.5)
 CAPITAL = 0.5
 SAME_COUNTRY = 3.0
 SAME_REGION = 2.0
+# A town and a county of the article that contains it (Richmond and
+# Madison County, Kentucky), on top of sharing their state.
+SAME_COUNTY = 2.0
 ROLE_MATCH = 6.0
 IN_CONTAINER = 4.0
 # Local news names places near each other: a candidate beside the article's
@@ -148,7 +151,7 @@ def _near(c: Candidate, points: list[tuple[float, float]]) -> float:
     return max(0.0, 1.0 - d / NEAR_KM)
 
 
-def _score(c: Candidate, m: Mention, ctx_cc: Counter, ctx_region: Counter, gaz: Gazetteer,
+def _score(c: Candidate, m: Mention, ctx: Counter, gaz: Gazetteer,
            container: Candidate | None = None, points: list[tuple[float, float]] | None = None,
            alt_only: frozenset[int] = frozenset()) -> float:
     s = _prior(c)
@@ -165,12 +168,15 @@ def _score(c: Candidate, m: Mention, ctx_cc: Counter, ctx_region: Counter, gaz: 
     # More places there, more likely there; the extra votes count less.
     # Votes may be fractions (round one's plausibilities): a part vote
     # earns that part of the bonus.
-    n = ctx_cc.get(c.cc, 0) if c.cc else 0
+    n = ctx.get(("cc", c.cc), 0) if c.cc else 0
     if n > 0:
         s += SAME_COUNTRY * min(1.0, n) + min(1.0, 0.25 * max(0.0, n - 1))
-    n = ctx_region.get((c.cc, c.a1), 0) if c.cc and c.a1 else 0
+    n = ctx.get(("region", c.cc, c.a1), 0) if c.cc and c.a1 else 0
     if n > 0:
         s += SAME_REGION * min(1.0, n) + min(2.0, 0.5 * max(0.0, n - 1))
+    n = max((ctx.get(u, 0) for u in _units(c, gaz) if u[0] == "county"), default=0)
+    if n > 0:
+        s += SAME_COUNTY * min(1.0, n)
     if m.role == "ADM1":
         if c.kind == "ADM1":
             s += ROLE_MATCH
@@ -185,31 +191,39 @@ def _score(c: Candidate, m: Mention, ctx_cc: Counter, ctx_region: Counter, gaz: 
     return s
 
 
-def _rank(m: Mention, cands, ctx_cc, ctx_region, gaz, exclude: tuple[Candidate, ...] = (),
+def _rank(m: Mention, cands, ctx: Counter, gaz, exclude: tuple[Candidate, ...] = (),
           container: Candidate | None = None, points: list[tuple[float, float]] | None = None):
     if exclude:
-        ctx_cc = ctx_cc.copy()
-        ctx_region = ctx_region.copy()
+        ctx = ctx.copy()
         for c in exclude:
-            _uncount(c, ctx_cc, ctx_region)
+            _uncount(c, ctx, gaz)
     alt = frozenset(_alt_only(cands, m.key))
-    scored = sorted(((round(_score(c, m, ctx_cc, ctx_region, gaz, container, points, alt), 6), -c.gid, c) for c in cands),
+    scored = sorted(((round(_score(c, m, ctx, gaz, container, points, alt), 6), -c.gid, c) for c in cands),
                     key=lambda t: (t[0], t[1]), reverse=True)
     return scored
 
 
-def _count(c: Candidate, ctx_cc: Counter, ctx_region: Counter) -> None:
+def _units(c: Candidate, gaz: Gazetteer) -> tuple[tuple, ...]:
+    """The units a reading puts the article in: its country, its region and
+    (US) the counties it is or lies in."""
+    out: list[tuple] = []
     if c.cc:
-        ctx_cc[c.cc] += 1
-    if c.cc and c.a1:
-        ctx_region[(c.cc, c.a1)] += 1
+        out.append(("cc", c.cc))
+        if c.a1:
+            out.append(("region", c.cc, c.a1))
+            out += [("county", c.cc, c.a1, k) for k in gaz.counties_of(c)]
+    return tuple(out)
 
 
-def _uncount(c: Candidate, ctx_cc: Counter, ctx_region: Counter) -> None:
-    if c.cc and ctx_cc.get(c.cc):
-        ctx_cc[c.cc] -= 1
-    if c.cc and c.a1 and ctx_region.get((c.cc, c.a1)):
-        ctx_region[(c.cc, c.a1)] -= 1
+def _count(c: Candidate, ctx: Counter, gaz: Gazetteer) -> None:
+    for u in _units(c, gaz):
+        ctx[u] += 1
+
+
+def _uncount(c: Candidate, ctx: Counter, gaz: Gazetteer) -> None:
+    for u in _units(c, gaz):
+        if ctx.get(u):
+            ctx[u] -= 1
 
 
 def _plausibility(cands: tuple[Candidate, ...], key: str) -> dict[int, float]:
@@ -221,36 +235,28 @@ def _plausibility(cands: tuple[Candidate, ...], key: str) -> dict[int, float]:
     return {g: math.exp(b - top) for g, b in base.items()}
 
 
-def _support(mentions: list[Mention], cands: list[tuple[Candidate, ...]]) -> dict[str, tuple[Counter, Counter]]:
+def _support(mentions: list[Mention], cands: list[tuple[Candidate, ...]], gaz: Gazetteer) -> dict[str, Counter]:
     """For each name, the support the article's other names give each
-    country and region: a name supports a region as much as its most
+    country, region and county: a name supports a unit as much as its most
     plausible reading there ("Paris" beside "Henry County": both have a
-    reading in Tennessee, and Henry County's are all equally likely, so
-    Paris, Tennessee is supported where Paris, France is not). Names count
-    once however often they occur, and never support themselves."""
-    by_key: dict[str, tuple[Counter, Counter]] = {}
+    reading in Henry County, Tennessee, and Henry County's readings are all
+    equally likely, so Paris, Tennessee is supported where Paris, France is
+    not). Names count once however often they occur, and never support
+    themselves."""
+    by_key: dict[str, Counter] = {}
     for m, cs in zip(mentions, cands):
         if m.key in by_key or not cs:
             continue
         q = _plausibility(cs, m.key)
-        cc: Counter = Counter()
-        reg: Counter = Counter()
+        units: Counter = Counter()
         for c in cs:
-            if c.cc:
-                cc[c.cc] = max(cc[c.cc], q[c.gid])
-            if c.cc and c.a1:
-                reg[(c.cc, c.a1)] = max(reg[(c.cc, c.a1)], q[c.gid])
-        by_key[m.key] = (cc, reg)
-    total_cc: Counter = Counter()
-    total_reg: Counter = Counter()
-    for cc, reg in by_key.values():
-        total_cc.update(cc)
-        total_reg.update(reg)
-    out = {}
-    for m in mentions:
-        cc, reg = by_key.get(m.key, (Counter(), Counter()))
-        out[m.key] = (total_cc - cc, total_reg - reg)
-    return out
+            for u in _units(c, gaz):
+                units[u] = max(units[u], q[c.gid])
+        by_key[m.key] = units
+    total: Counter = Counter()
+    for units in by_key.values():
+        total.update(units)
+    return {m.key: total - by_key.get(m.key, Counter()) for m in mentions}
 
 
 def _round(mentions: list[Mention], cands: list[tuple[Candidate, ...]], picks: list[Candidate | None],
@@ -263,11 +269,10 @@ def _round(mentions: list[Mention], cands: list[tuple[Candidate, ...]], picks: l
     for m, p in zip(mentions, picks):
         if p is not None:
             votes.setdefault(m.key, {})[p.gid] = p
-    ctx_cc: Counter = Counter()
-    ctx_region: Counter = Counter()
+    ctx: Counter = Counter()
     for own in votes.values():
         for p in own.values():
-            _count(p, ctx_cc, ctx_region)
+            _count(p, ctx, gaz)
     out = []
     for i, (m, cs) in enumerate(zip(mentions, cands)):
         container = picks[m.container] if m.container is not None else None
@@ -275,32 +280,31 @@ def _round(mentions: list[Mention], cands: list[tuple[Candidate, ...]], picks: l
         points = sorted({(p.lat, p.lon) for j, p in enumerate(picks)
                          if p is not None and p.lat is not None and p.kind not in ("PCLI", "CONT")
                          and mentions[j].key != m.key})
-        ranked = _rank(m, cs, ctx_cc, ctx_region, gaz, exclude=tuple(votes.get(m.key, {}).values()),
+        ranked = _rank(m, cs, ctx, gaz, exclude=tuple(votes.get(m.key, {}).values()),
                        container=container, points=points)
         out.append(ranked)
         new = ranked[0][2] if ranked else None
         if new is not picks[i]:
             picks[i] = new
             for p in votes.pop(m.key, {}).values():
-                _uncount(p, ctx_cc, ctx_region)
+                _uncount(p, ctx, gaz)
             own = {p.gid: p for mm, p in zip(mentions, picks) if mm.key == m.key and p is not None}
             if own:
                 votes[m.key] = own
                 for p in own.values():
-                    _count(p, ctx_cc, ctx_region)
+                    _count(p, ctx, gaz)
     return out
 
 
 def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[Resolved]:
     cands = [_filter(m, gaz) for m in mentions]
     # Round one: a candidate is supported by every other name in the
-    # article that has a plausible reading in its country or region (see
+    # article that has a plausible reading in its country, region or county (see
     # _support), plus every country or region named outright.
-    support = _support(mentions, cands)
+    support = _support(mentions, cands, gaz)
     picks: list[Candidate | None] = []
     for m, cs in zip(mentions, cands):
-        ctx_cc, ctx_region = support[m.key]
-        ranked = _rank(m, cs, ctx_cc, ctx_region, gaz)
+        ranked = _rank(m, cs, support[m.key], gaz)
         picks.append(ranked[0][2] if ranked else None)
     # Later rounds: every other name's pick counts once per name, and a
     # name's own picks do not vote for it ("Huntsville" seven times over is
