@@ -350,3 +350,12 @@ def test_a_town_and_the_county_it_lies_in_settle_each_other(extract):
     doc = extract("Richmond police said the man was taken to the Madison County jail on Friday. "
                   "A Richmond officer was hurt.")
     assert {p["admin1"] for p in doc["places"] if p["feature_code"] != "ST"} == {"Kentucky"}
+
+
+def test_naming_a_country_does_not_make_its_small_towns_places(extract):
+    # "Council" (Idaho) and "Start" (Louisiana) are US towns; an article on
+    # US-Russian relations names the US as a nation, not as where it is.
+    doc = extract("U.S. officials met in Moscow in the NATO-Russia Council, and the United States "
+                  "agreed to a new Strategic Arms Reduction Treaty (START) with Russia.")
+    assert not {"Council", "START"} & set(places(doc))
+    assert {p["country_code"] for p in places(doc)["Moscow"]} == {"RU"}

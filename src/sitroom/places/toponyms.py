@@ -165,17 +165,21 @@ def _seat(c: Candidate, gaz) -> int | None:
     return r.seat if r is not None else None
 
 
-def _context_places(sure: list[Span], gaz) -> tuple[set[str], set[tuple[str, str]]]:
-    """Countries and regions the article's surer places are in."""
+def _context_places(sure: list[Span], gaz) -> tuple[set[str], set[str], set[tuple[str, str]]]:
+    """Countries the article's surer places lie in (a town, a region of
+    one country only: "Kursk", "Texas"; not "Georgia", a state or a
+    country), countries it names outright, and the regions its places are
+    in."""
     countries: set[str] = set()
+    named: set[str] = set()
     regions: set[tuple[str, str]] = set()
     for span in sure:
         cands = gaz.lookup(place_key(span)[1])
         ccs = {c.cc for c in cands if c.cc}
-        if len(ccs) == 1:
+        if len(ccs) == 1 and any(c.kind not in ("PCLI", "CONT") for c in cands):
             countries |= ccs
+        named |= {c.cc for c in cands if c.kind == "PCLI"}
         top = [c for c in cands if c.cc and c.kind in ("PCLI", "ADM1", "ADM2")]
-        countries |= {c.cc for c in top}
         regs = {(c.cc, c.a1) for c in cands if c.cc and c.a1}
         if len(regs) == 1:
             regions |= regs
@@ -188,7 +192,7 @@ def _context_places(sure: list[Span], gaz) -> tuple[set[str], set[tuple[str, str
             big = max(cands, key=lambda c: (c.pop, -c.gid))
             if big.a1 and big.pop >= PROMINENT_NEW:
                 regions.add((big.cc, big.a1))
-    return countries, regions
+    return countries, named, regions
 
 
 def _streets(doc: Doc) -> list[Span]:
@@ -254,11 +258,11 @@ class ToponymFixer:
         found = self._scan(doc, taken, gaz, people)
         sure = [e for e in kept if e.label_ in PLACE_LABELS] + [sp for sp, strong, _ in found if strong]
         persons = _called_people(doc)
-        countries, regions = _context_places(sure, gaz)
+        countries, named, regions = _context_places(sure, gaz)
 
         def agrees(span: Span) -> bool:
             """In a region the article's surer places are in, or a name found
-            in one country only, which the article is about. English
+            in one country only, which the article's places are in. English
             surnames are also the names of towns across the US, UK and
             Commonwealth, so a name in several countries needs its region.
             Places bearing the name as their own count before those with it
@@ -271,7 +275,14 @@ class ToponymFixer:
                 return False
             cands = tuple(c for c in cands if own_name(c, key)) or cands
             ccs = {c.cc for c in cands}
-            return len(ccs) == 1 and next(iter(ccs)) in countries
+            if len(ccs) != 1:
+                return False
+            if next(iter(ccs)) in countries:
+                return True
+            # A country named as a nation ("U.S. officials", "In Ethiopia")
+            # vouches for its regions and big towns (Tigray), not for every
+            # small town of its (Council, Idaho in "the NATO-Russia Council").
+            return next(iter(ccs)) in named and any(c.kind == "ADM1" or c.pop >= PROMINENT_NEW for c in cands)
 
         for as_place, as_ner in weak:
             kept.append(as_place if agrees(as_place) else as_ner)
