@@ -359,3 +359,11 @@ def test_naming_a_country_does_not_make_its_small_towns_places(extract):
                   "agreed to a new Strategic Arms Reduction Treaty (START) with Russia.")
     assert not {"Council", "START"} & set(places(doc))
     assert {p["country_code"] for p in places(doc)["Moscow"]} == {"RU"}
+
+
+def test_a_barely_won_reading_does_not_carry_the_article(extract):
+    # Geneva is a small town in several US states; a reading of it that only
+    # just won must not pull Washington away from the capital.
+    doc = extract("The United States had no advance notice of the attack, officials in Washington said. "
+                  "Diplomats in Geneva said the attack had surprised European capitals.")
+    assert one(doc, "Washington")["feature_code"] == "PPLC"

@@ -143,16 +143,16 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
-def _near(c: Candidate, points: list[tuple[float, float]]) -> float:
-    """1 beside another of the article's places, falling to 0 at NEAR_KM."""
+def _near(c: Candidate, points: list[tuple[float, float, float]]) -> float:
+    """1 beside another of the article's places, falling to 0 at NEAR_KM,
+    times how sure that place's reading is."""
     if c.lat is None or not points:
         return 0.0
-    d = min(km(c.lat, c.lon, la, lo) for la, lo in points)
-    return max(0.0, 1.0 - d / NEAR_KM)
+    return max(w * max(0.0, 1.0 - km(c.lat, c.lon, la, lo) / NEAR_KM) for la, lo, w in points)
 
 
 def _score(c: Candidate, m: Mention, ctx: Counter, gaz: Gazetteer,
-           container: Candidate | None = None, points: list[tuple[float, float]] | None = None,
+           container: Candidate | None = None, points: list[tuple[float, float, float]] | None = None,
            alt_only: frozenset[int] = frozenset()) -> float:
     s = _prior(c)
     if c.gid in alt_only:
@@ -192,7 +192,7 @@ def _score(c: Candidate, m: Mention, ctx: Counter, gaz: Gazetteer,
 
 
 def _rank(m: Mention, cands, ctx: Counter, gaz, exclude: tuple[Candidate, ...] = (),
-          container: Candidate | None = None, points: list[tuple[float, float]] | None = None):
+          container: Candidate | None = None, points: list[tuple[float, float, float]] | None = None):
     if exclude:
         ctx = ctx.copy()
         for c in exclude:
@@ -215,15 +215,27 @@ def _units(c: Candidate, gaz: Gazetteer) -> tuple[tuple, ...]:
     return tuple(out)
 
 
-def _count(c: Candidate, ctx: Counter, gaz: Gazetteer) -> None:
+def _count(c: Candidate, ctx: Counter, gaz: Gazetteer, w: float = 1.0) -> None:
     for u in _units(c, gaz):
-        ctx[u] += 1
+        ctx[u] += w
 
 
-def _uncount(c: Candidate, ctx: Counter, gaz: Gazetteer) -> None:
+def _uncount(c: Candidate, ctx: Counter, gaz: Gazetteer, w: float = 1.0) -> None:
     for u in _units(c, gaz):
         if ctx.get(u):
-            ctx[u] -= 1
+            ctx[u] -= w
+
+
+def _sureness(ranked: list) -> float:
+    """How sure a pick is, from its lead over the runner-up: 0 for a tie,
+    near 1 for a lead of a few points. A reading that barely won (Geneva,
+    Illinois over Geneva, New York) must not then carry the article's other
+    names with it (Washington, Illinois over Washington, D.C.)."""
+    if not ranked:
+        return 0.0
+    if len(ranked) == 1:
+        return 1.0
+    return 1.0 - math.exp(-(ranked[0][0] - ranked[1][0]))
 
 
 def _plausibility(cands: tuple[Candidate, ...], key: str) -> dict[int, float]:
@@ -260,39 +272,45 @@ def _support(mentions: list[Mention], cands: list[tuple[Candidate, ...]], gaz: G
 
 
 def _round(mentions: list[Mention], cands: list[tuple[Candidate, ...]], picks: list[Candidate | None],
-           gaz: Gazetteer) -> list[list]:
+           sure: list[float], gaz: Gazetteer) -> list[list]:
     """Rank every mention's candidates with the other names' picks as
-    context, in text order, each new pick counting at once for the
-    mentions after it (picks is updated in place): updating all at once
-    lets two names swap their readings back and forth."""
-    votes: dict[str, dict[int, Candidate]] = {}
-    for m, p in zip(mentions, picks):
-        if p is not None:
-            votes.setdefault(m.key, {})[p.gid] = p
+    context, each weighted by how sure it is, in text order, each new pick
+    counting at once for the mentions after it (picks and sure are updated
+    in place): updating all at once lets two names swap their readings back
+    and forth."""
+    def own_votes(key: str) -> dict[int, tuple[Candidate, float]]:
+        out: dict[int, tuple[Candidate, float]] = {}
+        for mm, p, w in zip(mentions, picks, sure):
+            if mm.key == key and p is not None and w > out.get(p.gid, (p, -1.0))[1]:
+                out[p.gid] = (p, w)
+        return out
+
+    votes = {m.key: own_votes(m.key) for m in mentions}
     ctx: Counter = Counter()
     for own in votes.values():
-        for p in own.values():
-            _count(p, ctx, gaz)
+        for p, w in own.values():
+            _count(p, ctx, gaz, w)
     out = []
     for i, (m, cs) in enumerate(zip(mentions, cands)):
         container = picks[m.container] if m.container is not None else None
         # Distinct points: a name repeated is one place to be near.
-        points = sorted({(p.lat, p.lon) for j, p in enumerate(picks)
+        points = sorted({(p.lat, p.lon, w) for j, (p, w) in enumerate(zip(picks, sure))
                          if p is not None and p.lat is not None and p.kind not in ("PCLI", "CONT")
                          and mentions[j].key != m.key})
-        ranked = _rank(m, cs, ctx, gaz, exclude=tuple(votes.get(m.key, {}).values()),
-                       container=container, points=points)
+        local = ctx.copy()
+        for p, w in votes[m.key].values():
+            _uncount(p, local, gaz, w)
+        ranked = _rank(m, cs, local, gaz, container=container, points=points)
         out.append(ranked)
         new = ranked[0][2] if ranked else None
-        if new is not picks[i]:
-            picks[i] = new
-            for p in votes.pop(m.key, {}).values():
-                _uncount(p, ctx, gaz)
-            own = {p.gid: p for mm, p in zip(mentions, picks) if mm.key == m.key and p is not None}
-            if own:
-                votes[m.key] = own
-                for p in own.values():
-                    _count(p, ctx, gaz)
+        w = _sureness(ranked)
+        if new is not picks[i] or w != sure[i]:
+            picks[i], sure[i] = new, w
+            for p, v in votes[m.key].values():
+                _uncount(p, ctx, gaz, v)
+            votes[m.key] = own_votes(m.key)
+            for p, v in votes[m.key].values():
+                _count(p, ctx, gaz, v)
     return out
 
 
@@ -303,9 +321,11 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[Resolved]:
     # _support), plus every country or region named outright.
     support = _support(mentions, cands, gaz)
     picks: list[Candidate | None] = []
+    sure: list[float] = []
     for m, cs in zip(mentions, cands):
         ranked = _rank(m, cs, support[m.key], gaz)
         picks.append(ranked[0][2] if ranked else None)
+        sure.append(_sureness(ranked))
     # Later rounds: every other name's pick counts once per name, and a
     # name's own picks do not vote for it ("Huntsville" seven times over is
     # one voice, not six for Alabama against the article's one "Texas").
@@ -314,7 +334,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[Resolved]:
     ranked_all: list[list] = []
     for _ in range(ROUNDS):
         before = list(picks)
-        ranked_all = _round(mentions, cands, picks, gaz)
+        ranked_all = _round(mentions, cands, picks, sure, gaz)
         if picks == before:
             break
     out = []
