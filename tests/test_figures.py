@@ -163,3 +163,20 @@ def test_number_scan_matches_the_flat_pattern():
     for text in texts:
         got = [(m.span(), m.groupdict()) for m in _elements().finditer(text)]
         assert got == [(m.span(), m.groupdict()) for m in flat.finditer(text)]
+
+
+def test_digit_group_guard_changes_no_match():
+    import re
+
+    from conftest import EXAMPLES
+    from sitroom.dates.mentions import _calendar_pattern
+    from sitroom.figures.find import _DIGIT_GROUPS
+
+    texts = [SEED.read_text(encoding="utf-8")] + [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.iterdir())]
+    texts.append("(804) 780-1000, 614- 889-7444, 0208 892 1789, +44 1.2.3, 2024-08-06, 6/8/2024, Aug. 7th, 7 of March 2024")
+    for guarded in (_DIGIT_GROUPS, _calendar_pattern()):
+        assert guarded.pattern.startswith("(?=[") and guarded.pattern.endswith(")")
+        plain = re.compile(guarded.pattern[guarded.pattern.index("(?:"):], guarded.flags)
+        found = [[m.span() for m in guarded.finditer(text)] for text in texts]
+        assert found == [[m.span() for m in plain.finditer(text)] for text in texts]
+        assert found[-1], guarded.pattern  # the comparison is not vacuous
