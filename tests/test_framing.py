@@ -99,3 +99,21 @@ def test_framing_offsets_in_a_corpus_article(validate):
     d = json.loads((EXAMPLES / "05-moscow-courier-kursk-terrorist-attack.json").read_text(encoding="utf-8"))
     out = validate(sitroom.extract(d["text"], published=d["published"]))
     assert ("Kyiv regime", "loaded_language") in {(f["mention"], f["kind"]) for f in out["framing"]}
+
+
+def test_lexicon_heads_are_necessary():
+    """The head words that let phrases.find skip a pattern: read from every
+    shipped entry, absent (None) for shapes they cannot be read from, and
+    found in every match."""
+    from sitroom.framing import lexicon
+
+    entries = lexicon.entries()
+    assert all(e.heads for e in entries)
+    for source in (r"\bfoo|bar", r"\b(?:a|b)?c", r"(?i)\bx", r"\b[ab]c", r"\b(?:x[|]y|z)", r"(?<!-)\bx"):
+        assert lexicon._heads(source) is None, source
+    assert lexicon._heads(r"\bneo-?Nazis?\b") == ("neo",)
+    assert lexicon._heads(r"\b(?:U\.S\.|US)-backed") == ("u.s.", "us")
+    text = SEED.read_text(encoding="utf-8")
+    for e in entries:
+        for m in e.pattern.finditer(text):
+            assert any(m.group().lower().startswith(h) for h in e.heads), (e.heads, m.group())

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sitroom.claims import lexicon
 from sitroom.claims.spans import clip, line_bounds, n_words, trim
+from sitroom.parse import docview
 from sitroom.parse.docview import sent_of, sentences
 
 _RELATIVE = {"that", "which", "who", "whom", "what"}
@@ -309,7 +310,13 @@ FINDERS = (_according_to, _verb_attribution, _noun_attribution)
 def find(doc, text: str) -> list[Attribution]:
     """All attributions in `doc`, in order of appearance, one per cue."""
     out, seen = [], set()
-    for tok in doc:
+    cues, nouns = lexicon.cues(), lexicon.nouns()
+    lowers = docview.lowers(doc)
+    for i, lemma in enumerate(docview.lemmas(doc)):
+        # each finder needs one of these words; most tokens are none of them
+        if lemma not in cues and lemma not in nouns and lowers[i] != "according":
+            continue
+        tok = doc[i]
         for finder in FINDERS:
             a = finder(doc, tok, text)
             if a is None or a.cue in seen:

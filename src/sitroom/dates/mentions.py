@@ -55,11 +55,16 @@ def _calendar_pattern() -> re.Pattern:
 
     Case-sensitive: a capitalised month, so "may 5" after a modal is not read.
     """
-    mon = _alt(m.capitalize() for m in lexicon()["months"])
+    months = [m.capitalize() for m in lexicon()["months"]]
+    mon = _alt(months)
     day = r"\d{1,2}(?:st|nd|rd|th)?"
+    # Each date opens with a digit or a month's capital: saying so first makes
+    # the scan of each article several times faster.
+    first = re.escape("".join(sorted({m[0] for m in months})))
     return re.compile(
+        rf"(?=[\d{first}])(?:"
         r"(?<![\w/.-])(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?![\w/-])|"
-        rf"(?<![\w-])(?:(?:{mon})\.?\s+{day}(?:,?\s+\d{{4}})?|{day}\s+(?:of\s+)?(?:{mon})\.?(?:\s+\d{{4}})?)(?![\w-])"
+        rf"(?<![\w-])(?:(?:{mon})\.?\s+{day}(?:,?\s+\d{{4}})?|{day}\s+(?:of\s+)?(?:{mon})\.?(?:\s+\d{{4}})?)(?![\w-]))"
     )
 
 

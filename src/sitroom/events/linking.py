@@ -7,7 +7,7 @@ from sitroom.events import data
 from sitroom.events.syntax import (
     SPEECH_LEMMAS, clause_tokens, distance, in_subtree, speech_scope,
 )
-from sitroom.parse.docview import sent_of, text_of
+from sitroom.parse.docview import lemmas, sent_of, text_of
 from sitroom.places.nested import HOST_LABELS
 
 # How far (tree edges) a date may sit from an event noun and still date it.
@@ -270,7 +270,7 @@ def _says_dead(noun) -> bool:
 
 def fatalities(sent, figures: Mentions) -> int | None:
     """Deaths a sentence reports with a number (ACLED: lowest credible figure); None when no number is given."""
-    if not any(t.lemma_.lower() in DEATH_WORDS for t in sent):
+    if DEATH_WORDS.isdisjoint(lemmas(sent.doc)[sent.start:sent.end]):
         return None
     total = None
     for n in sent:

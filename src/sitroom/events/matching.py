@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from sitroom.events import data
 from sitroom.events.syntax import clause_tokens, governing_verb
-from sitroom.parse.docview import sent_of, text_of
+from sitroom.parse.docview import lemmas, lowers, sent_of, text_of
 
 PHRASE_CHILD_DEPS = frozenset({"prt", "prep", "dobj", "compound", "amod", "advmod", "npadvmod"})
 VERB_POS = frozenset({"VERB"})
@@ -67,6 +67,15 @@ def _head_of(tokens):
 
 
 def _context(anchor) -> frozenset:
+    # several trigger rows of one word ask for the same anchor's context
+    memo = anchor.doc.user_data.setdefault("sitroom.event_context", {})
+    ctx = memo.get(anchor.i)
+    if ctx is None:
+        ctx = memo[anchor.i] = _read_context(anchor)
+    return ctx
+
+
+def _read_context(anchor) -> frozenset:
     toks = clause_tokens(anchor)
     words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}
     if anchor.pos_ != "VERB":
@@ -95,14 +104,18 @@ def is_headline(tok) -> bool:
 
 def find(sent) -> list[Hit]:
     table = data.triggers()
+    doc = sent.doc
+    lemma, lower = lemmas(doc), lowers(doc)
     hits: list[Hit] = []
     used: set[int] = set()
-    for tok in sent:
-        if tok.i in used:
+    sent_lemmas = None
+    for i in range(sent.start, sent.end):
+        if i in used:
             continue
-        rows = table.get(tok.lemma_.lower()) or table.get(tok.lower_)
+        rows = table.get(lemma[i]) or table.get(lower[i])
         if not rows:
             continue
+        tok = doc[i]
         chosen = None
         for row in rows:
             toks = _phrase(tok, row.words)
@@ -113,7 +126,9 @@ def find(sent) -> list[Hit]:
                 continue
             ctx = _context(anchor)
             if row.sentence_wide:
-                ctx = ctx | frozenset(t.lemma_.lower() for t in sent)
+                if sent_lemmas is None:
+                    sent_lemmas = frozenset(lemma[sent.start:sent.end])
+                ctx = ctx | sent_lemmas
             if row.requires and not (row.requires & ctx):
                 continue
             chosen = Hit(anchor, toks, row, ctx)

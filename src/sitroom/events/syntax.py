@@ -18,7 +18,16 @@ def is_clause_child(tok) -> bool:
 
 
 def clause_tokens(head) -> list:
-    """The head's subtree without the sub-clauses hanging off it."""
+    """The head's subtree without the sub-clauses hanging off it (shared: do not modify)."""
+    # matching, actors, places, figures and countries each ask for the same clauses
+    memo = head.doc.user_data.setdefault("sitroom.clauses", {})
+    out = memo.get(head.i)
+    if out is None:
+        out = memo[head.i] = _clause_tokens(head)
+    return out
+
+
+def _clause_tokens(head) -> list:
     out, stack = [], [head]
     while stack:
         t = stack.pop()

@@ -33,8 +33,11 @@ def _attributive(doc, span):
 
 def find(doc, voice) -> list[dict]:
     text = text_of(doc)
+    folded = None if any(c in text for c in lexicon.FOLD_SPECIAL) else text.lower()
     out = []
     for e in lexicon.entries():
+        if folded is not None and e.heads is not None and not any(h in folded for h in e.heads):
+            continue
         for m in e.pattern.finditer(text):
             start, end = m.span()
             span = doc.char_span(start, end, alignment_mode="expand")

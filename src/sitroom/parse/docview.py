@@ -11,6 +11,7 @@ import bisect
 
 _TEXT = "sitroom.text"
 _SENTS = "sitroom.sents"
+_WORDS = "sitroom.words"
 
 
 def text_of(doc) -> str:
@@ -44,3 +45,29 @@ def sent_at_char(doc, pos: int):
         return doc[:]
     i = bisect.bisect_right([s.start_char for s in spans], pos) - 1
     return spans[max(i, 0)]
+
+
+def lemmas(doc) -> list[str]:
+    """Each token's lemma, lowercased: scans over every token test these
+    strings and build a Token object only where one passes."""
+    return _words(doc)[0]
+
+
+def lowers(doc) -> list[str]:
+    """Each token's `lower_`."""
+    return _words(doc)[1]
+
+
+def _words(doc):
+    w = doc.user_data.get(_WORDS)
+    if w is None:
+        from spacy.attrs import LEMMA, LOWER
+
+        strings = doc.vocab.strings
+        # flat columns: a list of small lists per token wakes the garbage collector
+        arr = doc.to_array([LEMMA, LOWER]) if len(doc) else None
+        w = doc.user_data[_WORDS] = (
+            [strings[h].lower() for h in arr[:, 0].tolist()] if arr is not None else [],
+            [strings[h] for h in arr[:, 1].tolist()] if arr is not None else [],
+        )
+    return w
