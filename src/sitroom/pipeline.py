@@ -17,6 +17,7 @@ from sitroom.events import run as events_run
 from sitroom.figures import run as figures_run
 from sitroom.framing import run as framing_run
 from sitroom.nlp import get_nlp
+from sitroom.parse.docview import set_text
 from sitroom.parse.furniture import find_body_end
 from sitroom.parse.language import detect_language
 from sitroom.places import run as places_run
@@ -89,6 +90,9 @@ def read(articles: Iterable[Article], batch_size: int = 16, max_chars: int = MAX
                 yield a
             else:
                 doc, _ = next(docs)
+                # spaCy keeps the text it was given whole; Doc.text would
+                # rebuild it from a Token per word
+                set_text(doc, body)
                 yield analyse(doc, a)
 
     for article in articles:

@@ -12,7 +12,7 @@ import functools
 import re
 
 from sitroom.dates.lexicon import lexicon
-from sitroom.parse.docview import text_of
+from sitroom.parse.docview import entities, text_of
 
 _LABELS = ("DATE", "TIME")
 
@@ -70,7 +70,7 @@ def _calendar_pattern() -> re.Pattern:
 
 def find_spans(doc) -> list[tuple[int, int]]:
     """Character spans of candidate expressions, merged, in text order."""
-    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _LABELS]
+    spans = [(e.start_char, e.end_char) for e in entities(doc) if e.label_ in _LABELS]
     spans += [m.span() for m in _pattern().finditer(text_of(doc))]
     spans += [m.span() for m in _calendar_pattern().finditer(text_of(doc))]
     spans.sort()

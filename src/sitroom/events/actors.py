@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitroom.events import data
+from sitroom.parse.docview import entities
 
 # Event families whose state actors are the armed forces rather than the government.
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -131,7 +132,7 @@ def resolve(tok, places_by_token: dict) -> Actor | None:
         if c.i < tok.i and c.dep_ == "compound" and c.lemma_.lower() in nouns:
             return Actor(None, (_modifier_country(tok, places_by_token) or _NO).iso2, nouns[c.lemma_.lower()], tok)
     if tok.ent_type_ in ("ORG", "NORP", "PERSON"):
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        ent = next((e for e in entities(tok.doc) if e.start <= tok.i < e.end), None)
         text = ent.text if ent is not None else tok.text
         return Actor(text, None, "other", tok)
     return None

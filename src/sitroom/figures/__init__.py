@@ -7,7 +7,7 @@ import re
 from sitroom.dates.lexicon import lexicon as date_words
 from sitroom.figures.counted import counted_noun
 from sitroom.figures.find import TIME_UNITS, find_figures
-from sitroom.parse.docview import text_of
+from sitroom.parse.docview import entities, text_of
 
 # Spans the NER reads as dates or clock times: their numbers are not figures
 # unless a unit says they measure a duration ("three days").
@@ -53,7 +53,7 @@ def run(doc, article) -> None:
     """Append figures found in `doc` (the parse of `article.body`) to `article.figures`."""
     text = text_of(doc)
     dates = [(d["start"], d["end"]) for d in article.dates]
-    soft = [(e.start_char, e.end_char) for e in doc.ents
+    soft = [(e.start_char, e.end_char) for e in entities(doc)
             if e.label_ == "ORDINAL" or (e.label_ in _DATE_LABELS and _calendar().search(e.text))]
     # Where the dates stage read only part of an NER span ("Tuesday" of
     # "Tuesday 14 people"), the rest of that span is free for figures.

@@ -12,6 +12,7 @@ import bisect
 _TEXT = "sitroom.text"
 _SENTS = "sitroom.sents"
 _WORDS = "sitroom.words"
+_ENTS = "sitroom.ents"
 
 
 def text_of(doc) -> str:
@@ -19,6 +20,42 @@ def text_of(doc) -> str:
     if t is None:
         t = doc.user_data[_TEXT] = doc.text
     return t
+
+
+def set_text(doc, text: str) -> None:
+    """Record the text the Doc was parsed from (spaCy's tokenizer keeps it
+    whole, so it equals `doc.text`)."""
+    doc.user_data[_TEXT] = text
+
+
+def entities(doc) -> tuple:
+    """`doc.ents`, built once: each read of `Doc.ents` makes a Token per
+    word of the article. Only for the stages after the parse, when the
+    entities no longer change (the toponym component reads doc.ents)."""
+    e = doc.user_data.get(_ENTS)
+    if e is None:
+        e = doc.user_data[_ENTS] = _read_ents(doc)
+    return e
+
+
+def _read_ents(doc) -> tuple:
+    """The entity spans from the token columns, as `Doc.ents` gives them."""
+    from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE
+    from spacy.tokens import Span
+
+    if not len(doc):
+        return ()
+    arr = doc.to_array([ENT_IOB, ENT_TYPE, ENT_KB_ID]).tolist()
+    out = []
+    start = None
+    for i, (iob, _, _) in enumerate(arr + [[2, 0, 0]]):
+        # IOB codes: 3 begins an entity, 1 is inside one, 2 outside, 0 unset
+        if start is not None and iob != 1:
+            out.append(Span(doc, start, i, label=arr[start][1], kb_id=arr[start][2]))
+            start = None
+        if iob == 3:
+            start = i
+    return tuple(out)
 
 
 def sentences(doc) -> list:

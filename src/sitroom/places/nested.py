@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from sitroom.parse.docview import entities
 from sitroom.places import lexicons
 from sitroom.places.gazetteer import Candidate, Gazetteer, fold, own_name
 from sitroom.places.streets import SPANS_KEY
@@ -69,7 +70,7 @@ def hosts(doc: Doc) -> list[Span]:
     """The entities a toponym may sit inside. Streets are FAC entities too,
     but a street is the toponym itself ("Wichita Drive" is not in Wichita)."""
     streets = {(s.start, s.end) for s in doc.spans.get(SPANS_KEY, ())}
-    return [e for e in doc.ents if e.label_ in HOST_LABELS and len(e) >= 2 and (e.start, e.end) not in streets]
+    return [e for e in entities(doc) if e.label_ in HOST_LABELS and len(e) >= 2 and (e.start, e.end) not in streets]
 
 
 def find_nested(doc: Doc, gaz: Gazetteer, hosts: list[Span], regions: set[tuple[str, str]],

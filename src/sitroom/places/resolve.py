@@ -9,6 +9,7 @@ Parish is the Louisiana town; "Pokrovsk" beside Donetsk the Ukrainian one).
 """
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -137,6 +138,9 @@ def _alt_only(cands: tuple[Candidate, ...], key: str) -> set[int]:
     return {c.gid for c in cands if c.kind.startswith("PPL") and not own_name(c, key)}
 
 
+# Cached: ranking measures each candidate against the article's other
+# places again in every round.
+@functools.lru_cache(maxsize=65536)
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
@@ -268,7 +272,7 @@ def _support(mentions: list[Mention], cands: list[tuple[Candidate, ...]], gaz: G
     total: Counter = Counter()
     for units in by_key.values():
         total.update(units)
-    return {m.key: total - by_key.get(m.key, Counter()) for m in mentions}
+    return {key: total - by_key.get(key, Counter()) for key in {m.key for m in mentions}}
 
 
 def _round(mentions: list[Mention], cands: list[tuple[Candidate, ...]], picks: list[Candidate | None],

@@ -109,12 +109,12 @@ def _capitalised(t) -> bool:
     return t.text[:1].isupper()
 
 
-def _person_words(doc: Doc, gaz) -> frozenset[str]:
+def _person_words(doc: Doc, gaz, ents=None) -> frozenset[str]:
     """Words of the article's full personal names: "Henry" after "Chiquita
     Raquel Henry" is her, not a town. A "name" made only of big places
     ("Voronezh Belgorod", a list missing its comma) is not a person's."""
     out = set()
-    for e in doc.ents:
+    for e in (doc.ents if ents is None else ents):
         if e.label_ != "PERSON" or len(e) < 2:
             continue
         words = [fold(t.text) for t in e if t.is_alpha]
