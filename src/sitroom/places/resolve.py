@@ -289,26 +289,26 @@ def _round(mentions: list[Mention], cands: list[tuple[Candidate, ...]], picks: l
                 out[p.gid] = (p, w)
         return out
 
-    votes = {m.key: own_votes(m.key) for m in mentions}
+    votes = {key: own_votes(key) for key in {m.key for m in mentions}}
     ctx: Counter = Counter()
     for own in votes.values():
         for p, w in own.values():
             _count(p, ctx, gaz, w)
     out = []
+    # A name recurs: its mentions rank alike until some pick changes.
+    version = 0
+    memo: dict[tuple, list] = {}
     for i, (m, cs) in enumerate(zip(mentions, cands)):
         container = picks[m.container] if m.container is not None else None
-        # Distinct points: a name repeated is one place to be near.
-        points = sorted({(p.lat, p.lon, w) for j, (p, w) in enumerate(zip(picks, sure))
-                         if p is not None and p.lat is not None and p.kind not in ("PCLI", "CONT")
-                         and mentions[j].key != m.key})
-        local = ctx.copy()
-        for p, w in votes[m.key].values():
-            _uncount(p, local, gaz, w)
-        ranked = _rank(m, cs, local, gaz, container=container, points=points)
+        sig = (id(cs), m.key, m.role, m.contained, None if container is None else container.gid, version)
+        ranked = memo.get(sig)
+        if ranked is None:
+            ranked = memo[sig] = _rank_in(m, cs, container, mentions, picks, sure, ctx, votes, gaz)
         out.append(ranked)
         new = ranked[0][2] if ranked else None
         w = _sureness(ranked)
         if new is not picks[i] or w != sure[i]:
+            version += 1
             picks[i], sure[i] = new, w
             for p, v in votes[m.key].values():
                 _uncount(p, ctx, gaz, v)
@@ -318,16 +318,40 @@ def _round(mentions: list[Mention], cands: list[tuple[Candidate, ...]], picks: l
     return out
 
 
+def _rank_in(m: Mention, cs, container, mentions, picks, sure, ctx: Counter, votes, gaz: Gazetteer) -> list:
+    """Rank one mention's candidates against the other names' current picks."""
+    # Distinct points: a name repeated is one place to be near.
+    points = sorted({(p.lat, p.lon, w) for j, (p, w) in enumerate(zip(picks, sure))
+                     if p is not None and p.lat is not None and p.kind not in ("PCLI", "CONT")
+                     and mentions[j].key != m.key})
+    local = ctx.copy()
+    for p, w in votes[m.key].values():
+        _uncount(p, local, gaz, w)
+    return _rank(m, cs, local, gaz, container=container, points=points)
+
+
 def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[Resolved]:
-    cands = [_filter(m, gaz) for m in mentions]
+    # One filtered tuple per kind of mention, so that the rounds can tell
+    # a repeated name by its candidates' identity.
+    filtered: dict[tuple, tuple[Candidate, ...]] = {}
+    cands = []
+    for m in mentions:
+        sig = (m.key, m.role, m.container is None, id(m.cands))
+        if sig not in filtered:
+            filtered[sig] = _filter(m, gaz)
+        cands.append(filtered[sig])
     # Round one: a candidate is supported by every other name in the
     # article that has a plausible reading in its country, region or county (see
     # _support), plus every country or region named outright.
     support = _support(mentions, cands, gaz)
     picks: list[Candidate | None] = []
     sure: list[float] = []
+    first: dict[tuple, list] = {}
     for m, cs in zip(mentions, cands):
-        ranked = _rank(m, cs, support[m.key], gaz)
+        sig = (id(cs), m.key, m.role, m.contained)
+        if sig not in first:
+            first[sig] = _rank(m, cs, support[m.key], gaz)
+        ranked = first[sig]
         picks.append(ranked[0][2] if ranked else None)
         sure.append(_sureness(ranked))
     # Later rounds: every other name's pick counts once per name, and a
