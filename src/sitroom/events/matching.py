@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from sitroom.events import data
 from sitroom.events.syntax import clause_tokens, governing_verb
-from sitroom.parse.docview import lemmas, lowers, sent_of, text_of
+from sitroom.parse.docview import lemmas, lowers, per_token, sent_of, text_of
 
 PHRASE_CHILD_DEPS = frozenset({"prt", "prep", "dobj", "compound", "amod", "advmod", "npadvmod"})
 VERB_POS = frozenset({"VERB"})
@@ -68,11 +68,7 @@ def _head_of(tokens):
 
 def _context(anchor) -> frozenset:
     # several trigger rows of one word ask for the same anchor's context
-    memo = anchor.doc.user_data.setdefault("sitroom.event_context", {})
-    ctx = memo.get(anchor.i)
-    if ctx is None:
-        ctx = memo[anchor.i] = _read_context(anchor)
-    return ctx
+    return per_token(anchor.doc, "sitroom.event_context", anchor.i, lambda: _read_context(anchor))
 
 
 def _read_context(anchor) -> frozenset:

@@ -1,6 +1,8 @@
 """Dependency-tree helpers: clause bounds, subjects, distances between tokens."""
 from __future__ import annotations
 
+from sitroom.parse.docview import per_token
+
 # Children that open a clause of their own: their words belong to another event.
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"})
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -20,11 +22,7 @@ def is_clause_child(tok) -> bool:
 def clause_tokens(head) -> list:
     """The head's subtree without the sub-clauses hanging off it (shared: do not modify)."""
     # matching, actors, places, figures and countries each ask for the same clauses
-    memo = head.doc.user_data.setdefault("sitroom.clauses", {})
-    out = memo.get(head.i)
-    if out is None:
-        out = memo[head.i] = _clause_tokens(head)
-    return out
+    return per_token(head.doc, "sitroom.clauses", head.i, lambda: _clause_tokens(head))
 
 
 def _clause_tokens(head) -> list:

@@ -22,6 +22,17 @@ def text_of(doc) -> str:
     return t
 
 
+def per_token(doc, name: str, i: int, compute):
+    """A value computed once per token of a Doc (`compute()` on the first
+    ask), kept in `user_data[name]`: several stages or rows ask for the
+    same clause or context of one word."""
+    memo = doc.user_data.setdefault(name, {})
+    v = memo.get(i)
+    if v is None:
+        v = memo[i] = compute()
+    return v
+
+
 def set_text(doc, text: str) -> None:
     """Record the text the Doc was parsed from (spaCy's tokenizer keeps it
     whole, so it equals `doc.text`)."""
