@@ -367,3 +367,11 @@ def test_a_barely_won_reading_does_not_carry_the_article(extract):
     doc = extract("The United States had no advance notice of the attack, officials in Washington said. "
                   "Diplomats in Geneva said the attack had surprised European capitals.")
     assert one(doc, "Washington")["feature_code"] == "PPLC"
+
+
+def test_a_surname_that_is_only_a_towns_alternate_name_is_not_a_place(extract):
+    # NER tags "Smirnov" alone as a person; it is an alternate name of
+    # Smirnykh, Sakhalin, not any place's own name.
+    doc = extract("Kursk's acting governor Alexei Smirnov said fragments of a Ukrainian missile fell.")
+    assert "Smirnov" not in places(doc)
+    assert one(doc, "Kursk")["country_code"] == "RU"

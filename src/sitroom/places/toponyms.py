@@ -320,7 +320,10 @@ class ToponymFixer:
             or _region_word_after(doc, span.end, allow_list=True) is not None
         ):
             return True
-        if len(span) == 1 and key not in people and ent.label_ in ("PERSON", "NORP") and not span[0].is_upper:
+        if len(span) == 1 and key not in people and ent.label_ in ("PERSON", "NORP") and not span[0].is_upper \
+                and any(own_name(c, key) or not c.kind.startswith("PPL") for c in cands):
+            # Only by a place's own name: "Smirnov" (a governor, tagged
+            # PERSON) is merely an alternate name of Smirnykh, Sakhalin.
             return False
         return None
 
