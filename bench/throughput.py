@@ -174,20 +174,6 @@ def _pipeline_timer(articles):
     return measure
 
 
-def child_pipeline(corpus: Path) -> dict:
-    """pipeline.read in-process, timing prepare, the parse and each stage."""
-    from sitroom.nlp import get_nlp
-
-    articles = _load_articles(corpus)
-    words = _words(_bodies(articles))
-    nlp = get_nlp()
-    measure = _pipeline_timer(articles)
-    measure(articles[:16])  # warm up on a few articles (lazy lexicons, gazetteer index)
-    out = measure()
-    out.update({"words": words, "rss_mb": _maxrss_mb(), "pipes": list(nlp.pipe_names)})
-    return out
-
-
 def child_pair(corpus: Path, rounds: int) -> dict:
     """The raw parse with sitroom's components and the in-process pipeline,
     alternated `rounds` times in one process on the same texts. On a shared
@@ -376,8 +362,6 @@ def main(argv=None) -> None:
         kind, corpus = args.child[0], Path(args.child[1])
         if kind == "raw":
             print(json.dumps(child_raw(corpus, args.child[2])))
-        elif kind == "pipeline":
-            print(json.dumps(child_pipeline(corpus)))
         elif kind == "pair":
             print(json.dumps(child_pair(corpus, int(args.child[2]))))
         elif kind == "profile":

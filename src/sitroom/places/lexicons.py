@@ -6,8 +6,6 @@ from pathlib import Path
 
 from sitroom.places.build import fold
 
-__all__ = ["fold", "data_lines"]
-
 DATA = Path(__file__).parent / "data"
 
 

@@ -195,12 +195,8 @@ def _score(c: Candidate, m: Mention, ctx: Counter, gaz: Gazetteer,
     return s
 
 
-def _rank(m: Mention, cands, ctx: Counter, gaz, exclude: tuple[Candidate, ...] = (),
-          container: Candidate | None = None, points: list[tuple[float, float, float]] | None = None):
-    if exclude:
-        ctx = ctx.copy()
-        for c in exclude:
-            _uncount(c, ctx, gaz)
+def _rank(m: Mention, cands, ctx: Counter, gaz, container: Candidate | None = None,
+          points: list[tuple[float, float, float]] | None = None):
     alt = frozenset(_alt_only(cands, m.key))
     scored = sorted(((round(_score(c, m, ctx, gaz, container, points, alt), 6), -c.gid, c) for c in cands),
                     key=lambda t: (t[0], t[1]), reverse=True)

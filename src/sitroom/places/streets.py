@@ -18,6 +18,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from sitroom.places import lexicons
+from sitroom.places.gazetteer import fold
 
 SPANS_KEY = "sitroom_streets"
 MAX_NAME = 4
@@ -108,6 +109,6 @@ def find_streets(doc: Doc) -> list[Span]:
     out = []
     for start, end, code in found:
         span = Span(doc, start, end, label="FAC", kb_id=code)
-        if lexicons.fold(span.text) not in not_places:  # Wall Street, Downing Street
+        if fold(span.text) not in not_places:  # Wall Street, Downing Street
             out.append(span)
     return out
