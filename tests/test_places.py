@@ -375,3 +375,57 @@ def test_a_surname_that_is_only_a_towns_alternate_name_is_not_a_place(extract):
     doc = extract("Kursk's acting governor Alexei Smirnov said fragments of a Ukrainian missile fell.")
     assert "Smirnov" not in places(doc)
     assert one(doc, "Kursk")["country_code"] == "RU"
+
+
+def test_seas_rivers_and_named_regions_are_places_with_a_point(extract):
+    doc = extract("Russian warships in the Black Sea shelled Odesa, and fighting went on in the Donbas. "
+                  "Houthi forces struck ships in the Red Sea. Diplomats met to discuss the Middle East. "
+                  "Iran threatened to close the Strait of Hormuz.")
+    sea = one(doc, "Black Sea")
+    assert (sea["feature_code"], sea["geo_precision"], sea["geonameid"], sea["country_code"]) == ("SEA", 3, None, None)
+    assert km(sea["lat"], sea["lon"], 43.4, 34.0) < 200
+    donbas = one(doc, "Donbas")
+    assert (donbas["feature_code"], donbas["country_code"]) == ("RGN", "UA")
+    # The sea, not Sudan's or Egypt's Red Sea province; the region, not
+    # the Maryland village called Middle East.
+    assert one(doc, "Red Sea")["feature_code"] == "SEA"
+    assert one(doc, "Middle East")["feature_code"] == "RGN"
+    # NER broke this name at "of" ("the Strait of" + "Hormuz"); it is mended.
+    assert one(doc, "Strait of Hormuz")["feature_code"] == "STRT"
+
+
+def test_a_region_word_still_makes_the_province(extract):
+    doc = extract("Floods hit Sudan's Red Sea state on Monday.")
+    red_sea = [p for p in doc["places"] if p["mention"].startswith("Red Sea")]
+    assert red_sea and red_sea[0]["feature_code"] == "ADM1" and red_sea[0]["country_code"] == "SD"
+
+
+def test_feature_rows_are_well_formed():
+    from sitroom.places.build import FEATURE_KINDS, features
+
+    rows = features()
+    assert len(rows) > 50
+    names = [r[0] for r in rows]
+    assert len(names) == len(set(names))
+    for name, code, cc, lat, lon, _ in rows:
+        assert code in FEATURE_KINDS and -90 <= lat <= 90 and -180 <= lon <= 180
+        assert cc is None or (len(cc) == 2 and cc.isupper())
+
+
+def test_a_word_of_a_longer_unknown_name_is_not_a_place(extract):
+    # Meadow Grove is a Nebraska village too small for the gazetteer;
+    # "Grove" alone is only an alternate name of Grove City, Ohio.
+    doc = extract("COLUMBUS -- A Columbus woman who accused a Meadow Grove man was fined "
+                  "in Platte County Court. Norfolk police assisted.")
+    assert "Grove" not in places(doc) and "Meadow" not in places(doc)
+    assert one(doc, "Columbus")["admin1"] == "Nebraska"
+
+
+
+def test_a_title_after_a_name_does_not_make_it_part_of_a_longer_one():
+    from sitroom.nlp import get_nlp
+    from sitroom.places.toponyms import _inside_name
+
+    doc = get_nlp()("Monroe Mayor Robert Routson met a Meadow Grove man.")
+    assert not _inside_name(doc, doc[0:1])  # "Monroe" before "Mayor"
+    assert _inside_name(doc, doc[7:8])  # "Grove" after "Meadow"

@@ -27,7 +27,7 @@ from pathlib import Path
 
 # Bump when the table layout or the build rules change: a cached index with
 # another version is rebuilt.
-VERSION = 8
+VERSION = 9
 
 # Alternate names of small places are mostly transliteration noise; only
 # places at least this big get them (their main name is always indexed).
@@ -38,6 +38,11 @@ ALT_NAMES_MIN_POP = 5000
 REGION_NAMES_MIN_POP = 50_000
 
 KIND_COUNTRY, KIND_ADM1, KIND_ADM2, KIND_CITY, KIND_CONT = "PCLI", "ADM1", "ADM2", "PPL", "CONT"
+# GeoNames feature codes of data/features.tsv (seas, rivers, regions...):
+# places that are neither towns nor administrative units.
+FEATURE_KINDS = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "CNL", "LK", "STM", "RGN", "PEN", "DSRT"})
+# Their index ids, negative like the regions' and below any of those.
+FEATURE_ID_BASE = -10_000_000
 
 
 # Cached: resolution folds every candidate's name each time it ranks one
@@ -184,6 +189,19 @@ def _aliases() -> list[tuple[str, str, str]]:
             continue
         parts = line.split("\t")
         rows.append((parts[0], parts[1], parts[2]))  # alias, kind, target
+    return rows
+
+
+def features() -> list[tuple[str, str, str | None, float, float, list[str]]]:
+    """Seas, rivers, regions and the like (data/features.tsv): name, feature
+    code, country code or None, lat, lon, other names."""
+    rows = []
+    for line in _lines("features.tsv"):
+        name, code, cc, lat, lon, *rest = line.split("\t")
+        others = [n.strip() for n in (rest[0] if rest else "").split(";") if n.strip()]
+        if code not in FEATURE_KINDS:
+            raise ValueError(f"features.tsv: {name!r} has feature code {code!r}, not one of {sorted(FEATURE_KINDS)}")
+        rows.append((name, code, cc or None, float(lat), float(lon), others))
     return rows
 
 
@@ -457,6 +475,11 @@ def build(path: Path | None = None) -> Path:
                                  region_pt.get(("US", county["state"]), (None, None)))
         places.append((rid, county["name"], KIND_ADM2, "US", county["state"], lat, lon, 0))
         add_names(rid, [county["name"]])
+
+    for i, (name, code, cc, lat, lon, others) in enumerate(features()):
+        gid = FEATURE_ID_BASE - i
+        places.append((gid, name, code, cc, "", lat, lon, 0))
+        add_names(gid, [name] + others)
 
     # "Russian territory", "Ukrainian soil": the demonym's country.
     demonyms = _demonyms()

@@ -13,16 +13,16 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitroom.places.build import VERSION, build, default_path, fold
+from sitroom.places.build import FEATURE_KINDS, VERSION, build, default_path, fold
 
-__all__ = ["Candidate", "Region", "Gazetteer", "get_gazetteer", "fold", "own_name"]
+__all__ = ["Candidate", "Region", "Gazetteer", "get_gazetteer", "fold", "own_name", "FEATURE_KINDS"]
 
 
 @dataclass(frozen=True)
 class Candidate:
     gid: int
     name: str
-    kind: str  # PCLI, ADM1, ADM2, PPL, CONT
+    kind: str  # PCLI, ADM1, ADM2, PPL*, CONT, or a FEATURE_KINDS code (SEA, STM, RGN...)
     cc: str | None
     a1: str
     lat: float | None

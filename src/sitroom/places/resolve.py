@@ -14,9 +14,14 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from sitroom.places.gazetteer import Candidate, Gazetteer, Region, fold, own_name
+from sitroom.places.gazetteer import FEATURE_KINDS, Candidate, Gazetteer, Region, fold, own_name
 
 PRIOR = {"PCLI": 9.0, "CONT": 8.5, "ADM1": 6.0, "ADM2": 5.0}
+# A sea, river or named region (data/features.tsv) is what its name means
+# before any town or province of the name ("the Middle East", not the
+# hamlet; "the Red Sea", not Sudan's Red Sea state, unless the text says
+# "state"); only a country and a continent come first.
+FEATURE_PRIOR = 7.0
 # A region's prior follows its population (the sum of its towns'), within
 # these bounds: Ontario or Punjab outrank any namesake town, a small
 # province (Gaza, Mozambique) does not outrank a big town (Gaza City).
@@ -84,6 +89,8 @@ def _prior(c: Candidate) -> float:
         return min(ADM1_PRIOR[1], max(ADM1_PRIOR[0], math.log10(c.pop + 10)))
     if c.kind in PRIOR:
         return PRIOR[c.kind]
+    if c.kind in FEATURE_KINDS:
+        return FEATURE_PRIOR
     return math.log10(c.pop + 10) + (CAPITAL if c.kind == "PPLC" else 0.0)
 
 
@@ -93,6 +100,10 @@ def _filter(m: Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
     the city, "Kyiv region" the oblast."""
     if m.role == "ADM1":
         return _drop_city_regions(m.cands, gaz)
+    if any(c.kind in FEATURE_KINDS and fold(c.name) == m.key for c in m.cands):
+        # "the Red Sea" with no "state" or "governorate" after it is the
+        # sea, however much of the article is about Sudan or Egypt.
+        return tuple(c for c in m.cands if c.kind != "ADM1")
     towns = [c for c in m.cands if c.kind.startswith("PPL")]
     seats = {c.gid for c in towns}
     out = []
@@ -388,6 +399,9 @@ def _describe(c: Candidate, m: Mention, gaz: Gazetteer, score: float) -> Resolve
         return Resolved(c, "ADM1", c.name, c.lat, c.lon, c.cc, c.name, geonameid, 3, score)
     if c.kind == "ADM2":
         return Resolved(c, "ADM2", c.name, c.lat, c.lon, c.cc, _region_name(r), None, 2, score)
+    if c.kind in FEATURE_KINDS:
+        # A hand-placed point (data/features.tsv), no GeoNames id.
+        return Resolved(c, c.kind, c.name, c.lat, c.lon, c.cc, None, None, 3, score)
     if m.role == "ADM1" and r is not None:
         # "Belgorod region", "the governor of Belgorod": the region, placed
         # at its seat (ACLED's convention), named as the article names it

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitroom.places import lexicons
-from sitroom.places.gazetteer import Candidate, fold, get_gazetteer, own_name
+from sitroom.places.gazetteer import FEATURE_KINDS, Candidate, fold, get_gazetteer, own_name
 from sitroom.places.streets import SPANS_KEY, find_streets
 
 NAME = "sitroom_toponyms"
@@ -65,7 +65,8 @@ def place_key(span: Span) -> tuple[Span, str]:
 
 
 def _prominent(cands: tuple[Candidate, ...], min_pop: int) -> bool:
-    return any(c.kind in ("PCLI", "CONT", "ADM1") or (c.kind.startswith("PPL") and c.pop >= min_pop) for c in cands)
+    return any(c.kind in ("PCLI", "CONT", "ADM1") or c.kind in FEATURE_KINDS or (c.kind.startswith("PPL") and c.pop >= min_pop)
+               for c in cands)
 
 
 def _region_word_after(doc: Doc, end: int, allow_list: bool) -> str | None:
@@ -99,6 +100,16 @@ def _titled(doc: Doc, start: int) -> bool:
     if i >= 0 and doc[i].text == ".":
         i -= 1
     return i >= 0 and doc[i].lower_ in lexicons.person_titles()
+
+
+def _inside_name(doc: Doc, span: Span) -> bool:
+    """A word of a longer proper name the gazetteer does not hold: "a
+    Meadow Grove man" (a Nebraska village) is neither Meadow nor Grove."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    return any(t is not None and t.pos_ == "PROPN" and _capitalised(t) and t.is_alpha
+               and t.lower_ not in lexicons.region_words() and t.lower_ not in lexicons.person_titles()
+               for t in (before, after))
 
 
 def _excluded(key: str, gaz) -> bool:
@@ -207,6 +218,26 @@ def _streets(doc: Doc) -> list[Span]:
     return out
 
 
+def _joined(doc: Doc, gaz) -> list[Span]:
+    """The entities, with a name NER broke at its connector mended: "the
+    Strait of" (LOC) + "Hormuz" (PERSON) is the Strait of Hormuz when the
+    gazetteer has that name."""
+    ents = list(doc.ents)
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        e = ents[i]
+        if i + 1 < len(ents) and e[-1].lower_ in CONNECTORS and ents[i + 1].start == e.end:
+            whole = Span(doc, e.start, ents[i + 1].end, label="LOC")
+            if gaz.lookup(place_key(whole)[1]):
+                out.append(whole)
+                i += 2
+                continue
+        out.append(e)
+        i += 1
+    return out
+
+
 class ToponymFixer:
     def __call__(self, doc: Doc) -> Doc:
         gaz = get_gazetteer()
@@ -220,7 +251,7 @@ class ToponymFixer:
             kept.append(a)
         streets = _streets(doc)
         kept.extend(streets)
-        for ent in doc.ents:
+        for ent in _joined(doc, gaz):
             if any(s.start < ent.end and ent.start < s.end for s in streets):
                 continue  # "Wichita Drive": the street, not the town
             if any(a.start <= ent.start and ent.end <= a.end for a in abbrevs):
@@ -321,6 +352,7 @@ class ToponymFixer:
         ):
             return True
         if len(span) == 1 and key not in people and ent.label_ in ("PERSON", "NORP") and not span[0].is_upper \
+                and not _inside_name(doc, span) \
                 and any(own_name(c, key) or not c.kind.startswith("PPL") for c in cands):
             # Only by a place's own name: "Smirnov" (a governor, tagged
             # PERSON) is merely an alternate name of Smirnykh, Sakhalin.
@@ -415,11 +447,15 @@ class ToponymFixer:
             # Part of a longer name the gazetteer does not hold ("Jackson
             # Browne", "Paris Hilton"): not this place.
             return None
+        # A town by its own name or a spelling of it, as in _relabel: "Grove"
+        # is an alternate name of Grove City, Ohio, not a sure place.
         if (
-            _prominent(cands, PROMINENT_NEW)
+            _prominent(tuple(c for c in cands if not c.kind.startswith("PPL") or own_name(c, key)), PROMINENT_NEW)
             or any(c.kind == "ADM2" for c in cands)
             or _locative_before(doc, span.start)
             or _region_word_after(doc, span.end, allow_list=True) is not None
         ):
             return True
+        if _inside_name(doc, span):
+            return None
         return False  # weak: kept only if the article's context agrees
