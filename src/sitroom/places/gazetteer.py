@@ -116,6 +116,13 @@ class Gazetteer:
         with _lock:
             return self.db.execute("SELECT 1 FROM demonym WHERE key = ?", (key,)).fetchone() is not None
 
+    @functools.lru_cache(maxsize=512)
+    def neighbours(self, cc: str) -> tuple[str, ...]:
+        """The countries that share a border with `cc`."""
+        with _lock:
+            rows = self.db.execute("SELECT other FROM neighbour WHERE cc = ? ORDER BY other", (cc,)).fetchall()
+        return tuple(r[0] for r in rows)
+
     def country(self, cc: str) -> Candidate | None:
         with _lock:
             r = self.db.execute(

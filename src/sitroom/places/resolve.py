@@ -26,6 +26,14 @@ FEATURE_PRIOR = 7.0
 # these bounds: Ontario or Punjab outrank any namesake town, a small
 # province (Gaza, Mozambique) does not outrank a big town (Gaza City).
 ADM1_PRIOR = (5.5, 6.5)
+# A country beside a country of the article, or beside one its places
+# are in ("Russia invaded Georgia": the Caucasus country, not the US state
+# that "US officials" would otherwise make it).
+NEIGHBOUR = 1.5
+# A town that bears a country's name ("Italy, Texas", "Lebanon,
+# Pennsylvania"): the country is what copy means unless the text ties the
+# name to the town (a container: "Lebanon, Pa.").
+COUNTRY_NAMESAKE = 2.0
 # A national capital is what a bare name means more often than its size
 # says ("Washington" the city, not the state).
 CAPITAL = 0.5
@@ -149,6 +157,13 @@ def _alt_only(cands: tuple[Candidate, ...], key: str) -> set[int]:
     return {c.gid for c in cands if c.kind.startswith("PPL") and not own_name(c, key)}
 
 
+def _country_namesakes(cands: tuple[Candidate, ...], key: str) -> set[int]:
+    """Towns named as a country is (see COUNTRY_NAMESAKE)."""
+    if not any(c.kind == "PCLI" and fold(c.name) == key for c in cands):
+        return set()
+    return {c.gid for c in cands if c.kind.startswith("PPL")}
+
+
 # Cached: ranking measures each candidate against the article's other
 # places again in every round.
 @functools.lru_cache(maxsize=65536)
@@ -168,7 +183,7 @@ def _near(c: Candidate, points: list[tuple[float, float, float]]) -> float:
 
 def _score(c: Candidate, m: Mention, ctx: Counter, gaz: Gazetteer,
            container: Candidate | None = None, points: list[tuple[float, float, float]] | None = None,
-           alt_only: frozenset[int] = frozenset()) -> float:
+           alt_only: frozenset[int] = frozenset(), namesakes: frozenset[int] = frozenset()) -> float:
     s = _prior(c)
     if c.gid in alt_only:
         s -= ALT_NAME
@@ -180,6 +195,10 @@ def _score(c: Candidate, m: Mention, ctx: Counter, gaz: Gazetteer,
         s += IN_CONTAINER
     if m.contained and c.kind in ("PCLI", "ADM1"):
         s += AS_CONTAINER
+    if c.kind == "PCLI" and any(ctx.get(("cc", nb), 0) > 0 for nb in gaz.neighbours(c.cc)):
+        s += NEIGHBOUR
+    if c.gid in namesakes:
+        s -= COUNTRY_NAMESAKE
     # More places there, more likely there; the extra votes count less.
     # Votes may be fractions (round one's plausibilities): a part vote
     # earns that part of the bonus.
@@ -209,7 +228,8 @@ def _score(c: Candidate, m: Mention, ctx: Counter, gaz: Gazetteer,
 def _rank(m: Mention, cands, ctx: Counter, gaz, container: Candidate | None = None,
           points: list[tuple[float, float, float]] | None = None):
     alt = frozenset(_alt_only(cands, m.key))
-    scored = sorted(((round(_score(c, m, ctx, gaz, container, points, alt), 6), -c.gid, c) for c in cands),
+    namesakes = frozenset(_country_namesakes(cands, m.key)) if container is None else frozenset()
+    scored = sorted(((round(_score(c, m, ctx, gaz, container, points, alt, namesakes), 6), -c.gid, c) for c in cands),
                     key=lambda t: (t[0], t[1]), reverse=True)
     return scored
 
