@@ -446,3 +446,11 @@ def test_a_country_name_is_the_country_unless_tied_to_a_town(extract):
     doc = extract("The fire in Lebanon, Pa., destroyed two homes.")
     lebanon = one(doc, "Lebanon")
     assert (lebanon["country_code"], lebanon["admin1"]) == ("US", "Pennsylvania")
+
+
+def test_a_countrys_possessive_makes_a_place_of_it(extract):
+    doc = extract("Turkish drones struck Kurdish positions in Iraq's Sinjar. M23 rebels advanced on Goma.")
+    sinjar = one(doc, "Sinjar")
+    assert sinjar["country_code"] == "IQ"
+    # An armed group's name is not a place (data/not_places.tsv).
+    assert "M23" not in places(doc)

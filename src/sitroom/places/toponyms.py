@@ -112,6 +112,19 @@ def _inside_name(doc: Doc, span: Span) -> bool:
                for t in (before, after))
 
 
+def _owner_country(doc: Doc, start: int, gaz) -> str | None:
+    """The country in "Iraq's Sinjar", "Sudan's North Darfur": a country's
+    possessive right before a name makes the name one of its places."""
+    if start < 2 or doc[start - 1].lower_ not in ("'s", "’s"):
+        return None
+    for n in range(min(3, start - 1), 0, -1):
+        owner = doc[start - 1 - n:start - 1]
+        countries = [c for c in gaz.lookup(fold(owner.text)) if c.kind == "PCLI"]
+        if countries:
+            return countries[0].cc
+    return None
+
+
 def _excluded(key: str, gaz) -> bool:
     return key in lexicons.not_places() or gaz.is_demonym(key)
 
@@ -349,6 +362,7 @@ class ToponymFixer:
             prominent
             or _locative_before(doc, span.start)
             or _region_word_after(doc, span.end, allow_list=True) is not None
+            or _owner_country(doc, span.start, gaz) in {c.cc for c in cands}
         ):
             return True
         if len(span) == 1 and key not in people and ent.label_ in ("PERSON", "NORP") and not span[0].is_upper \
@@ -452,6 +466,7 @@ class ToponymFixer:
         if (
             _prominent(tuple(c for c in cands if not c.kind.startswith("PPL") or own_name(c, key)), PROMINENT_NEW)
             or any(c.kind == "ADM2" for c in cands)
+            or _owner_country(doc, span.start, gaz) in {c.cc for c in cands}
             or _locative_before(doc, span.start)
             or _region_word_after(doc, span.end, allow_list=True) is not None
         ):
