@@ -57,11 +57,12 @@ def _core(span: Span, gaz: Gazetteer) -> Span | None:
     (data/part_words.tsv)."""
     words = lexicons.part_words()
     core = None
-    if len(span) >= 3 and span[0].lower_ in words["of"] and span[1].lower_ == "of":
+    # Folded, as the word list is: "W." and "S.E." match "w." and "s.e.".
+    if len(span) >= 3 and fold(span[0].text) in words["of"] and span[1].lower_ == "of":
         core = span[2:]
-    elif len(span) >= 2 and span[0].lower_ in words["before"]:
+    elif len(span) >= 2 and fold(span[0].text) in words["before"]:
         core = span[1:]
-    elif len(span) >= 2 and span[-1].lower_ in words["after"]:
+    elif len(span) >= 2 and fold(span[-1].text) in words["after"]:
         core = span[:-1]
     return core if core is not None and core[0].text[:1].isupper() and gaz.lookup(fold(core.text)) else None
 
