@@ -180,3 +180,11 @@ def test_digit_group_guard_changes_no_match():
         found = [[m.span() for m in guarded.finditer(text)] for text in texts]
         assert found == [[m.span() for m in plain.finditer(text)] for text in texts]
         assert found[-1], guarded.pattern  # the comparison is not vacuous
+
+
+def test_equipment_models_are_not_counts_or_units():
+    found = figures("Germany sent 14 Leopard 2 tanks and 3 T-72s were destroyed.")
+    assert [f["mention"] for f in found] == ["14", "3"]  # not "2" of "Leopard 2"
+    assert found[1]["unit"] is None  # the T of "T-72" is no tonne
+    # After a place, a number still counts.
+    assert shape(one("In Belgorod 3 civilians died on Monday.", "3")) == (3, None, None, "exact", None, "civilian")

@@ -49,6 +49,11 @@ def _after_name(doc, start: int) -> bool:
     return prev.pos_ == "PROPN"
 
 
+def _after_place(doc, start: int) -> bool:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].ent_type_ in ("GPE", "LOC", "FAC", "NORP")
+
+
 def run(doc, article) -> None:
     """Append figures found in `doc` (the parse of `article.body`) to `article.figures`."""
     text = text_of(doc)
@@ -62,8 +67,12 @@ def run(doc, article) -> None:
         counts = None
         if f.unit is None or f.unit not in TIME_UNITS:
             counts = counted_noun(doc, f.end if f.unit else max(f.core_end, f.end), after_unit=f.unit is not None)
-        if counts is None and f.unit is None and f.qualifier == "exact" and _after_name(doc, f.start):
-            continue  # "District 3", "Interstate 4", "Pack 149": part of a name
+        if f.unit is None and f.qualifier == "exact" and _after_name(doc, f.start) \
+                and (counts is None or not _after_place(doc, f.start)):
+            # "District 3", "Interstate 4", "Pack 149": part of a name; so is
+            # "Leopard 2 tanks" (a model). After a place it counts ("in
+            # Belgorod 3 civilians died").
+            continue
         article.figures.append({
             "id": f"f{len(article.figures) + 1}",
             "mention": text[f.start:f.end],

@@ -88,6 +88,8 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, int]:
                 continue  # "461 in 2005", "2 in the morning": a preposition
             if unit == "m" and re.match(r"\s+m\b", rest):
                 continue  # spaced "m": more likely a stray letter than metres
+            if re.match(rf"[{_HYPHENS}]\d", rest[m.end():]):
+                continue  # "3 T-72s", "2 M-777s": a model's letter, not tonnes or metres
             return unit, pos + m.end()
     return None, pos
 
