@@ -131,7 +131,7 @@ def test_no_date_after_publication_without_future_context():
 
 
 def test_weekday_abbreviations_are_not_read_in_ordinary_words():
-    assert dates("He sat down as the sun rose; they wed in spring.") == []
+    assert dates("He sat down as the sun rose; they wed in a hurry.") == []
 
 
 def test_date_run_into_a_number_is_cut_back():
@@ -165,3 +165,37 @@ def test_planning_words_make_a_future_only_in_the_present_tense(text, value):
 def test_timestamp_publication_anchors_on_its_day():
     assert one("Overnight, drones were downed.", "Overnight", "2024-08-15T06:30:00Z")["value"] == "2024-08-14"
     assert one("Overnight, drones were downed.", "Overnight", "not a date")["value"] is None
+
+
+def test_weekday_with_last_this_next():
+    assert one("Russia struck the city last Tuesday.", "last Tuesday")["value"] == "2024-08-13"
+    # Published on a Thursday, "last Thursday" is a week back, not the same day.
+    assert one("Russia struck the city last Thursday.", "last Thursday")["value"] == "2024-08-08"
+    assert one("Talks resume next Monday, officials said.", "next Monday")["value"] == "2024-08-19"
+
+
+def test_past_n_units_run_up_to_publication():
+    d = one("In the past 24 hours, Russian forces shelled 20 towns.", "24 hours")
+    assert (d["value"], d["end_value"], d["granularity"]) == ("2024-08-14", "2024-08-15", "day")
+    d = one("Over the past week, 300 drones were launched.", "past week")
+    assert (d["value"], d["end_value"]) == ("2024-08-08", "2024-08-15")
+    # Vague spans are not turned into numbers.
+    assert not [d for d in dates("Over the last few days, fighting intensified.") if d["value"]]
+
+
+def test_seasons_are_month_ranges():
+    d = one("The offensive, launched in the summer of 2023, stalled.", "summer of 2023")
+    assert (d["value"], d["end_value"], d["granularity"]) == ("2023-06", "2023-08", "month")
+    # Winter runs into the next year; "last summer" in August is the year before.
+    assert one("Fighting went on through the winter of 2022-23.", "winter")["end_value"] == "2023-02"
+    assert one("Attacks peaked last summer.", "last summer")["value"] == "2023-06"
+    assert one("In autumn 2022, Ukraine retook Kherson.", "autumn 2022")["value"] == "2022-09"
+
+
+def test_decades_holidays_and_the_start_of_the_year():
+    d = one("In the 1990s the region was at war.", "1990s")
+    assert (d["value"], d["end_value"], d["granularity"]) == ("1990", "1999", "year")
+    assert one("On Christmas Day a missile hit Kharkiv.", "Christmas Day")["value"] == "2023-12-25"
+    assert one("Since the start of the year, 1,200 people have fled.", "start of the year")["value"] == "2024"
+    assert one("By the end of the month, the town had fallen.", "end of the month")["value"] == "2024-08"
+    assert one("Heavy shelling marked the first week of August.", "first week of August")["value"] == "2024-08"

@@ -74,13 +74,23 @@ def find_spans(doc) -> list[tuple[int, int]]:
     spans += [m.span() for m in _pattern().finditer(text_of(doc))]
     spans += [m.span() for m in _calendar_pattern().finditer(text_of(doc))]
     spans.sort()
+    text = text_of(doc)
     merged: list[list[int]] = []
     for s, e in spans:
-        if merged and s < merged[-1][1]:
+        if merged and (s < merged[-1][1] or _of_year(text, merged[-1], s)):
             merged[-1][1] = max(merged[-1][1], e)
         else:
             merged.append([s, e])
     return [(s, e) for s, e in merged]
+
+
+def _of_year(text: str, left: list[int], start: int) -> bool:
+    """NER reads "the winter of 2022-23" as two dates: "the winter", "2022-23"."""
+    if text[left[1]:start] != " of ":
+        return False
+    words = text[left[0]:left[1]].lower().split()
+    lx = lexicon()
+    return bool(words) and (words[-1] in lx["seasons"] or words[-1] in lx["months"])
 
 
 def is_future(doc, start: int, end: int) -> bool:

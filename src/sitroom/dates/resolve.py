@@ -36,6 +36,8 @@ _DAYNUM = re.compile(r"^(\d{1,2})$")
 _RANGE = re.compile(r"^(?:between |from )?(.+?)\s*(?:-|\bto\b|\band\b|\bthrough\b|\buntil\b|\btill\b)\s*(.+)$")
 _PERIOD = re.compile(r"^(?:(earlier|later|early|late|mid) )?(this|last|next|coming|the coming) (week|month|year)$")
 _WEEKEND = re.compile(r"^(?:(this|last|next|the) )?weekend$")
+_DECADE = re.compile(r"^(1[89]\d0|20\d0)s$")
+_SEASON_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:-(?:\d\d|\d{4}))?$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -48,7 +50,11 @@ def _tables():
     unit = "|".join(map(re.escape, lx["units"]))
     ago = re.compile(rf"^(\d+|{num}) ({unit}) ago$")
     anchored = re.compile(rf"^(\d+|{num}) ({unit}) ({'|'.join(lx['event_anchors'])})\b")
-    return lx, strip, parts, ago, anchored
+    past_unit = "|".join(map(re.escape, lx["past_units"]))
+    # "past week", "past 24 hours", "last two months" (a number is needed
+    # after "last": "last week" is the calendar week before this one).
+    past = re.compile(rf"^(?:past (?:(\d+|{num}) )?|last (\d+|{num}) )({past_unit})$")
+    return lx, strip, parts, ago, anchored, past
 
 
 def normalise(text: str) -> str:
@@ -68,7 +74,7 @@ def _number(tok: str) -> int | None:
 
 def _core(s: str):
     """Parse one normalised expression into a spec (no arithmetic yet)."""
-    lx, strip, parts, ago, anchored = _tables()
+    lx, strip, parts, ago, anchored, past = _tables()
     if s in lx["relative_days"]:
         return ("rel", lx["relative_days"][s])
     m = anchored.match(s)
@@ -80,9 +86,21 @@ def _core(s: str):
     m = _PERIOD.match(s)
     if m:
         return ("period", m.group(2).replace("the ", ""), m.group(3))
-    s = strip.sub("", s)
+    whole, s = s, strip.sub("", s)
     if s in lx["relative_days"]:
         return ("rel", lx["relative_days"][s])
+    if s != whole and s in ("year", "month", "week"):
+        return ("period", "this", s)  # "since the start of the year"
+    m = past.match(s)
+    if m:
+        n = _number(m.group(1) or m.group(2) or "1")
+        days = n * lx["past_units"][m.group(3)]
+        return ("past", -(-days // 24) if m.group(3).startswith("hour") else days)
+    if s in lx["holidays"]:
+        return ("md", *lx["holidays"][s], None)
+    m = _DECADE.match(s)
+    if m:
+        return ("decade", int(m.group(1)))
     m = _PERIOD.match(s)
     if m:
         return ("period", m.group(2).replace("the ", ""), m.group(3))
@@ -93,9 +111,14 @@ def _core(s: str):
     if m:
         return ("md", int(m.group(2)), int(m.group(3)), int(m.group(1)))
     toks = s.split()
+    if len(toks) == 2 and toks[0] in lx["weekday_modifiers"] and toks[1] in lx["weekdays"]:
+        return ("weekday", lx["weekdays"][toks[1]], lx["weekday_modifiers"][toks[0]])
+    season = _season(toks, lx)
+    if season:
+        return season
     if toks and toks[0] in lx["weekdays"]:
         if len(toks) == 1:
-            return ("weekday", lx["weekdays"][toks[0]])
+            return ("weekday", lx["weekdays"][toks[0]], 0)
         toks = toks[1:]  # "Wednesday, August 14": the calendar date decides
         if toks[0] == "the":
             toks = toks[1:]
@@ -120,6 +143,43 @@ def _core(s: str):
     return None
 
 
+def _season(toks: list[str], lx: dict):
+    """("season", first month, last month, year or None, modifier or None)
+    for "summer", "the summer of 2023", "winter 2022-23", "last autumn"."""
+    toks = [t for t in toks if t != "of"]
+    mod = toks[0] if len(toks) == 2 and toks[0] in ("last", "this", "next", "past") else None
+    if mod:
+        toks = toks[1:]
+    if not toks or toks[0] not in lx["seasons"] or len(toks) > 2:
+        return None
+    first, last = lx["seasons"][toks[0]]
+    if len(toks) == 2:
+        m = _SEASON_YEAR.match(toks[1])
+        return ("season", first, last, int(m.group(1)), None) if m else None
+    return ("season", first, last, None, mod)
+
+
+def _season_value(spec, base: dt.date | None, future: bool) -> Resolved:
+    _, first, last, year, mod = spec
+    if year is None:
+        if base is None:
+            return Resolved(None, "month")
+        # The latest such season begun by publication; "last" steps back
+        # past one still running, "this" is the publication year's, "next"
+        # and a future verb step forward.
+        year = base.year if base.month >= first else base.year - 1
+        end_y = year + (1 if last < first else 0)
+        running = (end_y, last) >= (base.year, base.month)
+        if mod in ("last", "past") and running:
+            year -= 1
+        elif mod == "this" and not running:
+            year = base.year  # "this winter", said in August, is the coming one
+        elif mod == "next" or (future and mod is None and not running):
+            year += 1
+    end_y = year + (1 if last < first else 0)
+    return Resolved(f"{year:04d}-{first:02d}", "month", f"{end_y:04d}-{last:02d}")
+
+
 def _monday(d: dt.date) -> dt.date:
     return d - dt.timedelta(days=d.weekday())
 
@@ -133,11 +193,16 @@ def _value(spec, base: dt.date | None, future: bool) -> Resolved:
     kind = spec[0]
     if kind == "y":
         return Resolved(f"{spec[1]:04d}", "year")
+    if kind == "decade":
+        return Resolved(f"{spec[1]:04d}", "year", f"{spec[1] + 9:04d}")
+    if kind == "season":
+        return _season_value(spec, base, future)
     if kind == "md" and spec[3] is not None:
         return Resolved(dt.date(spec[3], spec[1], spec[2]).isoformat(), "day")
     if kind == "m" and spec[2] is not None:
         return Resolved(f"{spec[2]:04d}-{spec[1]:02d}", "month")
-    gran = {"rel": "day", "weekday": "day", "md": "day", "m": "month", "m_rel": "month", "weekend": "day"}.get(kind)
+    gran = {"rel": "day", "weekday": "day", "md": "day", "m": "month", "m_rel": "month", "weekend": "day",
+            "past": "day"}.get(kind)
     if kind in ("period", "ago", "anchored"):
         gran = spec[-1]
     if base is None or kind == "anchored":
@@ -146,9 +211,13 @@ def _value(spec, base: dt.date | None, future: bool) -> Resolved:
         return Resolved((base + dt.timedelta(days=spec[1])).isoformat(), "day")
     if kind == "m_rel":
         return Resolved(f"{base.year + spec[2]:04d}-{spec[1]:02d}", "month")
+    if kind == "past":
+        return Resolved((base - dt.timedelta(days=spec[1])).isoformat(), "day", base.isoformat())
     if kind == "weekday":
-        back = (base.weekday() - spec[1]) % 7
-        d = base + dt.timedelta(days=(spec[1] - base.weekday()) % 7) if future else base - dt.timedelta(days=back)
+        wd, mod = spec[1], spec[2]
+        back = (base.weekday() - wd) % 7 or (7 if mod < 0 else 0)
+        ahead = (wd - base.weekday()) % 7 or (7 if mod > 0 else 0)
+        d = base + dt.timedelta(days=ahead) if mod > 0 or (future and mod == 0) else base - dt.timedelta(days=back)
         return Resolved(d.isoformat(), "day")
     if kind == "weekend":
         sat = base - dt.timedelta(days=(base.weekday() - 5) % 7)
