@@ -84,6 +84,17 @@ def test_stdin_and_non_english(tmp_path, validate):
     assert "not supported" in doc["warnings"][0]["message"]
 
 
+def test_one_sentence_english_is_not_taken_for_another_language():
+    import sitroom
+
+    # py3langid alone says Breton; nothing would be extracted.
+    out = sitroom.extract("The missile, an Iskander-M, travelled 400 kilometres.", published="2024-08-15")
+    assert out["language"] == "en" and [f["value"] for f in out["figures"]] == [400]
+    for text, lang in [("Le missile a parcouru 400 kilomètres et a tué trois personnes dans la ville.", "fr"),
+                       ("Missilen fløj 400 kilometer og dræbte tre personer i byen i går.", "da")]:
+        assert sitroom.extract(text)["language"] == lang
+
+
 def test_python_api_matches_cli():
     import sitroom
 
