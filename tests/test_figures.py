@@ -188,3 +188,30 @@ def test_equipment_models_are_not_counts_or_units():
     assert found[1]["unit"] is None  # the T of "T-72" is no tonne
     # After a place, a number still counts.
     assert shape(one("In Belgorod 3 civilians died on Monday.", "3")) == (3, None, None, "exact", None, "civilian")
+
+
+@pytest.mark.parametrize("text,needle,counts", [
+    ("Russia launched five Shahed drones at Odesa.", "five", "drone"),
+    ("The brigade lost two Leopard 2 tanks.", "two", "tank"),
+    ("Officials said 4 Red Cross workers were missing.", "4", "worker"),
+    ("Dozens of Iranian-made Shahed drones hit Kyiv.", "Dozens", "drone"),
+    # Hyphened to the number, the noun is what is counted, not the one after it.
+    ("A missile hit a nine-storey residential building.", "nine", "storey"),
+])
+def test_makes_and_models_between_number_and_noun(text, needle, counts):
+    assert one(text, needle)["counts"] == counts
+
+
+@pytest.mark.parametrize("text,needle,value", [
+    ("Thousands fled the city.", "Thousands", 1000),
+    ("The strikes killed hundreds, officials said.", "hundreds", 100),
+    ("Casualties number in the tens of thousands.", "tens of thousands", 10000),
+    ("Dozens were wounded in the attack.", "Dozens", 12),
+])
+def test_vague_quantities_without_an_of_phrase(text, needle, value):
+    f = one(text, needle)
+    assert (f["value"], f["low"], f["qualifier"]) == (value, value, "vague")
+
+
+def test_scores_needs_its_of_phrase():
+    assert figures("Test scores rose and old scores were settled.") == []

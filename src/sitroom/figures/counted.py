@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import bisect
 
+from sitroom.parse.docview import text_of
+
 _SKIP_POS = ("ADJ", "DET", "NUM", "ADV")
 _MAX_TOKENS = 6
 
@@ -54,18 +56,26 @@ def counted_noun(doc, pos: int, after_unit: bool) -> str | None:
         if tok.ent_type_ in ("DATE", "TIME"):
             return None  # "killed a dozen yesterday": a date, not what is counted
         if _noun(tok):
-            # "Ukrainian" as a compound before the real noun: keep going.
-            if tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.i < i + _MAX_TOKENS:
+            # "Ukrainian" as a compound before the real noun: keep going,
+            # unless the number is hyphened to it ("a nine-storey building").
+            if _modifies_ahead(tok, i + _MAX_TOKENS) and text_of(doc)[pos:tok.idx] != "-":
                 continue
             return _lemma(tok)
         if tok.pos_ == "DET" and not seen_of:
             return None  # "121,000 the region's governor said": a new phrase
         if tok.pos_ in _SKIP_POS or (tok.pos_ == "PROPN" and tok.ent_type_ == "NORP"):
             continue
+        if tok.pos_ in ("PROPN", "VERB") and _modifies_ahead(tok, i + _MAX_TOKENS):
+            continue  # a make, model or maker: "five Shahed drones", "4 Red Cross workers", "Iranian-made"
         if tok.pos_ == "PRON" and tok.dep_ == "poss":
             continue
         return None
     return None
+
+
+def _modifies_ahead(tok, limit: int) -> bool:
+    """True when tok modifies a word further on, inside the search window."""
+    return tok.dep_ in ("compound", "amod", "nmod", "npadvmod") and tok.i < tok.head.i < limit
 
 
 def _token_at(doc, pos: int) -> int | None:

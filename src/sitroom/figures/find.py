@@ -37,11 +37,11 @@ def _patterns():
     quals = qualifiers()
     q_alt = "|".join(sorted(map(re.escape, quals), key=len, reverse=True))
     qual_before = re.compile(rf"(?<![\w-])({q_alt})\s+$", re.IGNORECASE)
-    vague_alt = "|".join(sorted(map(re.escape, nx["vague"]), key=len, reverse=True))
+    vague_alt = "|".join(sorted(map(re.escape, list(nx["vague"]) + nx["vague_bare"]), key=len, reverse=True))
     mult_alt = "|".join(sorted(map(re.escape, nx["vague_multipliers"]), key=len, reverse=True))
     doz_alt = "|".join(sorted(map(re.escape, nx["dozen"]), key=len, reverse=True))
     vague = re.compile(
-        rf"(?<![\w-])(?:(?P<vague>{vague_alt})|(?P<mult>{mult_alt})\s+(?P<scale>hundred|thousand|million|billion|dozen)\b"
+        rf"(?<![\w-])(?:(?P<vague>{vague_alt})(?![\w-])|(?P<mult>{mult_alt})\s+(?P<scale>hundred|thousand|million|billion|dozen)\b"
         rf"|(?P<dozen>{doz_alt})\b)",
         re.IGNORECASE,
     )
@@ -173,7 +173,8 @@ def find_figures(text: str, dates: list[tuple[int, int]], soft: list[tuple[int, 
             continue
         if isinstance(c, re.Match):
             if c.group("vague"):
-                low = nx["vague"][c.group("vague").lower()]
+                phrase = " ".join(c.group("vague").lower().split())
+                low = nx["vague"].get(phrase) or nx["vague"][phrase + " of"]
                 fig = Figure(c.start(), c.end(), low, low, None, "vague", None, c.end())
             elif c.group("mult"):
                 scale = 12 if c.group("scale").lower() == "dozen" else nx["scales"][c.group("scale").lower()]
