@@ -90,6 +90,11 @@ def test_one_sentence_english_is_not_taken_for_another_language():
     # py3langid alone says Breton; nothing would be extracted.
     out = sitroom.extract("The missile, an Iskander-M, travelled 400 kilometres.", published="2024-08-15")
     assert out["language"] == "en" and [f["value"] for f in out["figures"]] == [400]
+    # ... or Nigerian Pidgin, for an English sentence about Nigeria; real Pidgin stays Pidgin.
+    assert sitroom.extract("Armed men kidnapped 30 students in Kaduna State, northern Nigeria, "
+                           "and attacked Maiduguri.")["language"] == "en"
+    assert sitroom.extract("Di gunmen kidnap plenty pipo for di village wey dey Kaduna State, "
+                           "police tok.")["language"] == "pcm"
     for text, lang in [("Le missile a parcouru 400 kilomètres et a tué trois personnes dans la ville.", "fr"),
                        ("Missilen fløj 400 kilometer og dræbte tre personer i byen i går.", "da")]:
         assert sitroom.extract(text)["language"] == lang
