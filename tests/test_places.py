@@ -454,3 +454,16 @@ def test_a_countrys_possessive_makes_a_place_of_it(extract):
     assert sinjar["country_code"] == "IQ"
     # An armed group's name is not a place (data/not_places.tsv).
     assert "M23" not in places(doc)
+
+
+def test_names_beyond_the_former_soviet_union(extract):
+    out = extract("The Myanmar military shelled villages in Sagaing region and Rakhine State. "
+                  "Strikes hit Deir ez-Zor and Homs, the Syrian Observatory said. "
+                  "Houthi forces fired missiles from Hodeidah toward the Red Sea.")
+    got = {p["mention"]: (p["country_code"], p["feature_code"]) for p in out["places"]}
+    # NER called "Rakhine State" a person and read only "Deir" of "Deir ez-Zor".
+    assert got["Rakhine State"] == ("MM", "ADM1")
+    assert got["Deir ez-Zor"][0] == "SY" and "Deir" not in got
+    assert got["Hodeidah"] == ("YE", "PPLA")
+    # An institution NER called GPE, with no place of that name, is no place.
+    assert not [m for m in got if "Observatory" in m]

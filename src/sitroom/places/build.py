@@ -27,7 +27,7 @@ from pathlib import Path
 
 # Bump when the table layout or the build rules change: a cached index with
 # another version is rebuilt.
-VERSION = 10
+VERSION = 11
 
 # Alternate names of small places are mostly transliteration noise; only
 # places at least this big get them (their main name is always indexed).

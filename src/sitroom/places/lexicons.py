@@ -28,6 +28,11 @@ def not_places() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=None)
+def institution_words() -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in _lines("institution_words.txt"))
+
+
+@functools.lru_cache(maxsize=None)
 def common_words() -> frozenset[str]:
     return frozenset(fold(w) for w in _lines("common_words.txt"))
 

@@ -29,7 +29,10 @@ RELABEL_FROM = frozenset({"PERSON", "NORP", "ORG", "PRODUCT", "FAC", "WORK_OF_AR
 MAX_N = 4
 # Lower-case words allowed inside a multi-word name ("Rostov-on-Don",
 # "Stratford upon Avon", "Rio de Janeiro").
-CONNECTORS = frozenset({"of", "on", "upon", "de", "la", "le", "del", "da", "do", "du", "-", "al", "el", "am", "an", "der", "sur"})
+# Arabic article forms as transliterated ("Deir ez-Zor", "Ras al-Ain",
+# "Jisr ash-Shughur") join names like "of" and "de" do.
+CONNECTORS = frozenset({"of", "on", "upon", "de", "la", "le", "del", "da", "do", "du", "-", "al", "el", "am", "an", "der", "sur",
+                        "ez", "ed", "es", "ad", "ar", "ash", "az", "adh", "ul", "ud"})
 # A place this big is a place even where NER said PERSON or ORG, or where
 # NER saw nothing: small places need context (a preposition, a region word).
 PROMINENT_RELABEL = 100_000
@@ -246,9 +249,24 @@ def _joined(doc: Doc, gaz) -> list[Span]:
                 out.append(whole)
                 i += 2
                 continue
-        out.append(e)
+        nxt = ents[i + 1].start if i + 1 < len(ents) else len(doc)
+        out.append(_extended(doc, e, nxt, gaz))
         i += 1
     return out
+
+
+def _extended(doc: Doc, e: Span, limit: int, gaz) -> Span:
+    """The entity run on over a connector and a capitalised word when the
+    gazetteer has the longer name: NER reads "Deir ez-Zor" as "Deir"."""
+    for j in range(min(limit, e.end + 3), e.end + 1, -1):
+        tail = doc[e.end:j]
+        if tail[0].lower_ not in CONNECTORS or not _capitalised(tail[-1]) \
+                or any(not _capitalised(t) and t.lower_ not in CONNECTORS for t in tail):
+            continue
+        whole = Span(doc, e.start, j, label=e.label_)
+        if gaz.lookup(place_key(whole)[1]):
+            return whole
+    return e
 
 
 class ToponymFixer:
@@ -274,7 +292,8 @@ class ToponymFixer:
                 kept = [k for k in kept if k.label_ != "GPE" or k in abbrevs or not (k.start < ent.end and ent.start < k.end)]
             span, key = place_key(ent)
             if ent.label_ in PLACE_LABELS:
-                if key in lexicons.not_places():
+                if key in lexicons.not_places() or (
+                        len(span) > 1 and span[-1].lower_ in lexicons.institution_words() and not gaz.lookup(key)):
                     kept.append(Span(doc, ent.start, ent.end, label="ORG"))
                 elif gaz.is_demonym(key):
                     kept.append(Span(doc, ent.start, ent.end, label="NORP"))
@@ -284,7 +303,12 @@ class ToponymFixer:
                 else:
                     kept.append(ent)
                 continue
-            verdict = self._relabel(doc, ent, span, key, gaz, people) if ent.label_ in RELABEL_FROM else None
+            verdict = None
+            if ent.label_ in RELABEL_FROM:
+                verdict = self._relabel(doc, ent, span, key, gaz, people)
+                if verdict is None and len(span) > 1 and span[-1].lower_ in lexicons.region_words() \
+                        and self._relabel(doc, ent, span[:-1], fold(span[:-1].text), gaz, people):
+                    verdict = True  # "Rakhine State" tagged PERSON: Rakhine, then its region word
             if verdict:
                 kept.append(Span(doc, span.start, span.end, label="GPE"))
             elif verdict is False:
