@@ -199,3 +199,18 @@ def test_decades_holidays_and_the_start_of_the_year():
     assert one("Since the start of the year, 1,200 people have fled.", "start of the year")["value"] == "2024"
     assert one("By the end of the month, the town had fallen.", "end of the month")["value"] == "2024-08"
     assert one("Heavy shelling marked the first week of August.", "first week of August")["value"] == "2024-08"
+
+
+def test_range_running_past_publication_keeps_its_year():
+    # Read on August 7, "August 6-10" is this August's, not 2024-08-06 to 2023-08-10.
+    for text, mention in [("Fighting raged August 6-10.", "August 6-10"),
+                          ("From 6 to 10 August, fighting raged.", "6 to 10 August")]:
+        d = one(text, mention, "2024-08-07")
+        assert (d["value"], d["end_value"]) == ("2024-08-06", "2024-08-10")
+    d = one("Fighting raged from Dec. 28 to Jan. 3.", "Dec. 28", "2024-01-10")
+    assert (d["value"], d["end_value"]) == ("2023-12-28", "2024-01-03")
+
+
+def test_dotted_numeric_dates_are_day_first():
+    assert one("The attack on 06.08.2024 killed two.", "06.08.2024")["value"] == "2024-08-06"
+    assert one("The attack on 6/8/2024 killed two.", "6/8/2024")["value"] == "2024-06-08"

@@ -13,17 +13,20 @@ import re
 NUMERIC_DATE = re.compile(r"^\d{1,4}[/.]\d{1,2}[/.]\d{2,4}$")
 
 
-@functools.lru_cache(maxsize=1)
-def _parser():
+@functools.lru_cache(maxsize=2)
+def _parser(order: str):
     from dateparser.date import DateDataParser
 
-    return DateDataParser(languages=["en"], settings={"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"]})
+    return DateDataParser(languages=["en"], settings={"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"],
+                                                      "DATE_ORDER": order})
 
 
 @functools.lru_cache(maxsize=4096)
 def parse_numeric(text: str) -> str | None:
     if not NUMERIC_DATE.match(text.strip()):
         return None
-    data = _parser().get_date_data(text.strip())
+    # Slashes are read month first, as English-language wires write them;
+    # dots day first ("06.08.2024"), as Europe and the former USSR do.
+    data = _parser("DMY" if "." in text else "MDY").get_date_data(text.strip())
     d = data.date_obj
     return d.date().isoformat() if isinstance(d, dt.datetime) else None

@@ -63,7 +63,7 @@ def _calendar_pattern() -> re.Pattern:
     first = re.escape("".join(sorted({m[0] for m in months})))
     return re.compile(
         rf"(?=[\d{first}])(?:"
-        r"(?<![\w/.-])(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?![\w/-])|"
+        r"(?<![\w/.-])(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.\d{1,2}\.\d{4})(?![\w/-]|\.\d)|"
         rf"(?<![\w-])(?:(?:{mon})\.?\s+{day}(?:,?\s+\d{{4}})?|{day}\s+(?:of\s+)?(?:{mon})\.?(?:\s+\d{{4}})?)(?![\w-]))"
     )
 

@@ -290,6 +290,12 @@ def resolve(text: str, base: dt.date | None, future: bool = False) -> Resolved |
         ends = _range(s)
         if ends is not None:
             lo, hi = _value(ends[0], base, future), _value(ends[1], base, future)
+            a, b = ends
+            if a[0] == b[0] == "md" and a[3] is None and b[3] is None and lo.value:
+                # "August 6-10" read on August 7: the end runs on from the
+                # start's year, not back to last year's August 10.
+                y = int(lo.value[:4]) + (1 if (b[1], b[2]) < (a[1], a[2]) else 0)
+                hi = Resolved(dt.date(y, b[1], b[2]).isoformat(), "day")
             if lo.value and hi.value and hi.value < lo.value:
                 return None
             return Resolved(lo.value, lo.granularity, hi.value)
