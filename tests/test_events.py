@@ -272,3 +272,15 @@ def test_not_commenting_on_a_strike_does_not_negate_it():
     assert d["events"] and not any(e["negated"] for e in d["events"])
     d = sitroom.extract("Ukraine did not launch an offensive in Sumy region on Monday.", published="2024-08-15")
     assert d["events"] and all(e["negated"] for e in d["events"])
+
+
+@pytest.mark.parametrize("text,deaths", [
+    ("A Russian missile strike on Kharkiv brought the death toll to 80.", 80),
+    ("The death toll from the Russian strike on Kharkiv rose to 31 on Tuesday.", 31),
+    ("The toll from the Russian strike on Dnipro was 12.", 12),
+])
+def test_a_death_toll_gives_the_fatalities(text, deaths):
+    import sitroom
+
+    events = sitroom.extract(text, published="2024-08-07")["events"]
+    assert [e["fatalities"] for e in events] == [deaths]

@@ -268,6 +268,18 @@ def _says_dead(noun) -> bool:
     return any(c.dep_ in ("acl", "amod") and c.lemma_.lower() in ("kill", "dead") for c in noun.children)
 
 
+def _toll_of(n) -> bool:
+    """'brought the death toll to 80', 'the toll rose to 31', 'the death
+    toll stands at 45', 'the toll was 12': the number is what the toll is."""
+    if n.dep_ == "pobj" and n.head.lower_ in ("to", "at"):
+        verb = n.head.head
+    elif n.dep_ == "attr":
+        verb = n.head
+    else:
+        return False
+    return any(c.dep_ in ("nsubj", "dobj", "nsubjpass") and c.lemma_.lower() == "toll" for c in verb.children)
+
+
 def fatalities(sent, figures: Mentions) -> int | None:
     """Deaths a sentence reports with a number (ACLED: lowest credible figure); None when no number is given."""
     if DEATH_WORDS.isdisjoint(lemmas(sent.doc)[sent.start:sent.end]):
@@ -277,9 +289,11 @@ def fatalities(sent, figures: Mentions) -> int | None:
         if not n.like_num:
             continue
         noun = n.head if n.dep_ == "nummod" else n
-        if n.dep_ == "nummod" and noun.lemma_.lower() not in PERSON_WORDS:
+        if _toll_of(n):
+            pass
+        elif n.dep_ == "nummod" and noun.lemma_.lower() not in PERSON_WORDS:
             continue
-        if not _says_dead(noun) and not (n.dep_ == "nummod" and _says_dead(noun.head) and noun.dep_ == "pobj"):
+        elif not _says_dead(noun) and not (n.dep_ == "nummod" and _says_dead(noun.head) and noun.dep_ == "pobj"):
             continue
         fig = figures.by_token.get(n.i)
         val = _conservative(fig) if fig else _number(n)
