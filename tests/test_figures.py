@@ -215,3 +215,16 @@ def test_vague_quantities_without_an_of_phrase(text, needle, value):
 
 def test_scores_needs_its_of_phrase():
     assert figures("Test scores rose and old scores were settled.") == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("One sixth of the budget goes to defence.", 0.1666666667),
+    ("Two-fifths of homes lost power.", 0.4),
+    ("Nine tenths of the town was destroyed.", 0.9),
+])
+def test_fractions_after_a_number_word(text, value):
+    assert [f["value"] for f in figures(text)] == [value]
+
+
+def test_ordinals_alone_are_not_fractions():
+    assert figures("The fifth convoy arrived on the seventh day.") == []
