@@ -214,3 +214,11 @@ def test_range_running_past_publication_keeps_its_year():
 def test_dotted_numeric_dates_are_day_first():
     assert one("The attack on 06.08.2024 killed two.", "06.08.2024")["value"] == "2024-08-06"
     assert one("The attack on 6/8/2024 killed two.", "6/8/2024")["value"] == "2024-06-08"
+
+
+def test_dates_counted_from_the_story_are_found_without_a_value():
+    for text, mention, gran in [("The next day, troops withdrew.", "next day", "day"),
+                                ("Russian forces shelled the town that night.", "that night", "day"),
+                                ("The previous year, the town fell.", "previous year", "year")]:
+        d = one(text, mention)
+        assert (d["value"], d["granularity"]) == (None, gran)

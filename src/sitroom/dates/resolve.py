@@ -89,6 +89,8 @@ def _core(s: str):
     whole, s = s, strip.sub("", s)
     if s in lx["relative_days"]:
         return ("rel", lx["relative_days"][s])
+    if s in lx["event_relative"] or whole in lx["event_relative"]:
+        return ("anchored", lx["event_relative"].get(s) or lx["event_relative"][whole])
     if s != whole and s in ("year", "month", "week"):
         return ("period", "this", s)  # "since the start of the year"
     m = past.match(s)
