@@ -467,3 +467,10 @@ def test_names_beyond_the_former_soviet_union(extract):
     assert got["Hodeidah"] == ("YE", "PPLA")
     # An institution NER called GPE, with no place of that name, is no place.
     assert not [m for m in got if "Observatory" in m]
+
+
+def test_arab_towns_without_their_article(extract):
+    # GeoNames: "Al Qāmishlī", "An Nāşirīyah"; copy: "Qamishli", "Nasiriyah".
+    out = extract("Kurdish forces held Qamishli, and protesters gathered in Nasiriyah and Basra.")
+    got = {p["mention"]: p["country_code"] for p in out["places"]}
+    assert got["Qamishli"] == "SY" and got["Nasiriyah"] == "IQ"

@@ -27,7 +27,7 @@ from pathlib import Path
 
 # Bump when the table layout or the build rules change: a cached index with
 # another version is rebuilt.
-VERSION = 11
+VERSION = 12
 
 # Alternate names of small places are mostly transliteration noise; only
 # places at least this big get them (their main name is always indexed).
@@ -178,6 +178,30 @@ def _us_counties_from_zips() -> tuple[dict[tuple[str, str], tuple[float, float]]
 def _lines(name: str) -> list[str]:
     path = Path(__file__).parent / "data" / name
     return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _arabic_article() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(article forms, countries) of data/arabic_article.txt."""
+    sections: dict[str, list[str]] = {}
+    current = None
+    for ln in _lines("arabic_article.txt"):
+        if ln.startswith("["):
+            current = sections.setdefault(ln.strip("[]"), [])
+        elif current is not None:
+            current.append(ln)
+    return tuple(f"{a} " for a in sections["articles"]), frozenset(sections["countries"])
+
+
+def _without_article(names: list[str], articles: tuple[str, ...]) -> list[str]:
+    """Folded names with a leading Arabic article dropped ("al qamishli" -> "qamishli")."""
+    out = []
+    for n in names:
+        k = fold(n)
+        for a in articles:
+            if k.startswith(a) and len(k) - len(a) >= 4:
+                out.append(k[len(a):])
+                break
+    return out
 
 
 def _aliases() -> list[tuple[str, str, str]]:
@@ -368,6 +392,8 @@ def build(path: Path | None = None) -> Path:
                 seen.add(k)
                 names.append((k, gid))
 
+    articles, article_ccs = _arabic_article()
+
     # Cities, grouped by region for the regions' seats and points.
     by_region: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for c in cities.values():
@@ -379,6 +405,8 @@ def build(path: Path | None = None) -> Path:
         ns = [c["name"]]
         if pop >= ALT_NAMES_MIN_POP:
             ns += [n for n in c.get("alternatenames") or [] if _script_ok(n) and not _is_code(n)]
+        if cc in article_ccs:
+            ns += _without_article(ns, articles)
         add_names(c["geonameid"], ns)
         if a1:
             by_region[(cc, a1)].append(c)
