@@ -474,3 +474,11 @@ def test_arab_towns_without_their_article(extract):
     out = extract("Kurdish forces held Qamishli, and protesters gathered in Nasiriyah and Basra.")
     got = {p["mention"]: p["country_code"] for p in out["places"]}
     assert got["Qamishli"] == "SY" and got["Nasiriyah"] == "IQ"
+
+
+def test_a_town_ner_called_a_product_joins_its_neighbours(extract):
+    out = extract("Kurdish forces held Qamishli and Hasakah, while Turkish-backed groups attacked Manbij.")
+    assert {p["mention"]: p["country_code"] for p in out["places"]}.get("Manbij") == "SY"
+    # A weapon's name is no place where no place of that name agrees with the article.
+    out = extract("Ukraine used a Javelin and a Patriot battery near Kharkiv; Bradley vehicles advanced.")
+    assert {p["mention"] for p in out["places"]} == {"Ukraine", "Kharkiv"}

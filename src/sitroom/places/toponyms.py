@@ -26,6 +26,12 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Labels the small model wrongly gives to place names; CARDINAL, DATE etc.
 # are never names.
 RELABEL_FROM = frozenset({"PERSON", "NORP", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
+# Labels whose lone word becomes a place when the article's other places
+# agree (see agrees()): "attacked Manbij" (PRODUCT) beside Qamishli and
+# Hasakah. Not ORG or FAC, whose names are often towns' (companies, bases),
+# nor LANGUAGE or EVENT ("English" is a town in Indiana, "Olympic" one in
+# Washington: 7 false places on LGL for none found).
+WEAK_FROM = frozenset({"PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "LAW"})
 MAX_N = 4
 # Lower-case words allowed inside a multi-word name ("Rostov-on-Don",
 # "Stratford upon Avon", "Rio de Janeiro").
@@ -389,7 +395,7 @@ class ToponymFixer:
             or _owner_country(doc, span.start, gaz) in {c.cc for c in cands}
         ):
             return True
-        if len(span) == 1 and key not in people and ent.label_ in ("PERSON", "NORP") and not span[0].is_upper \
+        if len(span) == 1 and key not in people and ent.label_ in WEAK_FROM and not span[0].is_upper \
                 and not _inside_name(doc, span) \
                 and any(own_name(c, key) or not c.kind.startswith("PPL") for c in cands):
             # Only by a place's own name: "Smirnov" (a governor, tagged
