@@ -482,3 +482,18 @@ def test_a_town_ner_called_a_product_joins_its_neighbours(extract):
     # A weapon's name is no place where no place of that name agrees with the article.
     out = extract("Ukraine used a Javelin and a Patriot battery near Kharkiv; Bradley vehicles advanced.")
     assert {p["mention"] for p in out["places"]} == {"Ukraine", "Kharkiv"}
+
+
+def test_a_singular_region_word_belongs_to_the_name_before_it(extract):
+    out = extract("Cartel gunmen killed 12 in Culiacan, Sinaloa, and in Celaya, Guanajuato state.")
+    got = {p["mention"]: (p["name"], p["feature_code"]) for p in out["places"]}
+    # Celaya was read as the state: "state" reached back across the comma.
+    assert got["Celaya"] == ("Celaya", "PPL") and got["Guanajuato state"] == ("Guanajuato", "ADM1")
+    out = extract("Drones hit the Kursk, Voronezh and Belgorod regions.")
+    assert {p["feature_code"] for p in out["places"]} == {"ADM1"}
+
+
+def test_a_town_stands_for_a_region_only_when_it_names_it(extract):
+    out = extract("Staff at Cookeville Regional Medical Center in Tennessee treated two men.")
+    got = {p["mention"]: (p["name"], p["feature_code"]) for p in out["places"]}
+    assert got["Cookeville"] == ("Cookeville", "PPL")

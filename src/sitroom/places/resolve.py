@@ -9,6 +9,7 @@ Parish is the Louisiana town; "Pokrovsk" beside Donetsk the Ukrainian one).
 """
 from __future__ import annotations
 
+import difflib
 import functools
 import math
 from collections import Counter
@@ -126,6 +127,13 @@ def _filter(m: Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
                 continue
         out.append(c)
     return tuple(out)
+
+
+def _names_region(c: Candidate, key: str, gaz: Gazetteer) -> bool:
+    r = gaz.region_of(c)
+    if r is None or r.seat == c.gid:
+        return True
+    return bool(r.name) and difflib.SequenceMatcher(None, fold(r.name), key).ratio() >= 0.6
 
 
 def _drop_city_regions(cands: tuple[Candidate, ...], gaz: Gazetteer) -> tuple[Candidate, ...]:
@@ -424,7 +432,10 @@ def _describe(c: Candidate, m: Mention, gaz: Gazetteer, score: float) -> Resolve
     if c.kind in FEATURE_KINDS:
         # A hand-placed point (data/features.tsv), no GeoNames id.
         return Resolved(c, c.kind, c.name, c.lat, c.lon, c.cc, None, None, 3, score)
-    if m.role == "ADM1" and r is not None:
+    if m.role == "ADM1" and r is not None and _names_region(c, m.key, gaz):
+        # A town stands for its region only when the region is named after
+        # it: "the Charlotte region", "Cookeville Regional Medical Center"
+        # stay the towns, not North Carolina and Tennessee.
         # "Belgorod region", "the governor of Belgorod": the region, placed
         # at its seat (ACLED's convention), named as the article names it
         # when the packages give it no English name.

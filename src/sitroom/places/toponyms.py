@@ -84,17 +84,27 @@ def _region_word_after(doc: Doc, end: int, allow_list: bool) -> str | None:
     words = lexicons.region_words()
     i = end
     limit = min(len(doc), end + (16 if allow_list else 1))
+    joined = False
     while i < limit:
         t = doc[i]
         if t.lower_ in words:
+            # A singular word after a comma alone is the next name's
+            # ("Celaya, Guanajuato state": Guanajuato is the state).
+            if i > end and not joined and not _plural(t.lower_, words):
+                return None
             return words[t.lower_]
         if not allow_list:
             return None
         if t.text in (",", "&") or t.lower_ in ("and", "or") or t.text[:1].isupper():
+            joined = joined or t.text == "&" or t.lower_ in ("and", "or")
             i += 1
             continue
         return None
     return None
+
+
+def _plural(word: str, words: dict[str, str]) -> bool:
+    return word.endswith("s") and (word[:-1] in words or word[:-3] + "y" in words or word[:-2] in words)
 
 
 def _locative_before(doc: Doc, start: int) -> bool:
