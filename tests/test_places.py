@@ -507,3 +507,10 @@ def test_regions_by_their_designated_names(extract):
     for m in ("Kayah State", "Mon State", "Chin State"):
         assert got[m] == ("MM", "ADM1"), m
     assert got["North-West Region"] == ("CM", "ADM1")
+
+
+def test_islands_and_valleys_from_the_features_table(extract):
+    out = extract("Philippine troops fought militants in Marawi on Mindanao; "
+                  "Israeli forces raided villages in the Jordan Valley.")
+    got = {p["mention"]: p["feature_code"] for p in out["places"]}
+    assert got["Mindanao"] == "ISL" and got["Jordan Valley"] == "VAL"

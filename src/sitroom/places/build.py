@@ -27,7 +27,7 @@ from pathlib import Path
 
 # Bump when the table layout or the build rules change: a cached index with
 # another version is rebuilt.
-VERSION = 14
+VERSION = 15
 
 # Alternate names of small places are mostly transliteration noise; only
 # places at least this big get them (their main name is always indexed).
@@ -40,7 +40,7 @@ REGION_NAMES_MIN_POP = 50_000
 KIND_COUNTRY, KIND_ADM1, KIND_ADM2, KIND_CITY, KIND_CONT = "PCLI", "ADM1", "ADM2", "PPL", "CONT"
 # GeoNames feature codes of data/features.tsv (seas, rivers, regions...):
 # places that are neither towns nor administrative units.
-FEATURE_KINDS = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "CNL", "LK", "STM", "RGN", "PEN", "DSRT"})
+FEATURE_KINDS = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "CNL", "LK", "STM", "RGN", "PEN", "DSRT", "ISL", "VAL"})
 # Their index ids, negative like the regions' and below any of those.
 FEATURE_ID_BASE = -10_000_000
 
