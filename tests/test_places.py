@@ -507,6 +507,8 @@ def test_regions_by_their_designated_names(extract):
     for m in ("Kayah State", "Mon State", "Chin State"):
         assert got[m] == ("MM", "ADM1"), m
     assert got["North-West Region"] == ("CM", "ADM1")
+    out = extract("Anglophone separatists attacked Bamenda in Cameroon's Northwest Region.")
+    assert {p["mention"]: p["country_code"] for p in out["places"]}["Northwest Region"] == "CM"
 
 
 def test_islands_and_valleys_from_the_features_table(extract):

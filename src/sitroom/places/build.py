@@ -18,6 +18,7 @@ import json
 import math
 import functools
 import os
+import re
 import sqlite3
 import sys
 import tempfile
@@ -27,7 +28,7 @@ from pathlib import Path
 
 # Bump when the table layout or the build rules change: a cached index with
 # another version is rebuilt.
-VERSION = 15
+VERSION = 16
 
 # Alternate names of small places are mostly transliteration noise; only
 # places at least this big get them (their main name is always indexed).
@@ -178,6 +179,9 @@ def _us_counties_from_zips() -> tuple[dict[tuple[str, str], tuple[float, float]]
 def _lines(name: str) -> list[str]:
     path = Path(__file__).parent / "data" / name
     return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+_COMPASS = re.compile(r"^(north|south) (east|west)\b")
 
 
 def _arabic_article() -> tuple[tuple[str, ...], frozenset[str]]:
@@ -469,8 +473,10 @@ def build(path: Path | None = None) -> Path:
             # Region") say what they are: indexed for every region, also
             # those too small or too generic to be looked up bare.
             typed = [f"{row['name']} {row['type']}"] if row["type"].lower() in region_words else []
-            add_names(rid, [n for n in typed + [row["name"]] + row["alts"]
-                            if _script_ok(n) and fold(n).rsplit(" ", 1)[-1] in region_words and " " in fold(n)])
+            designated = [fold(n) for n in typed + [row["name"]] + row["alts"]
+                          if _script_ok(n) and fold(n).rsplit(" ", 1)[-1] in region_words and " " in fold(n)]
+            # "North-West Region" is also written "Northwest Region".
+            add_names(rid, designated + [_COMPASS.sub(r"\1\2", k) for k in designated if _COMPASS.match(k)])
     regions = _distinct_region_names(regions, admin1, places)
 
     # Feature codes the city list lacks: a region's seat is PPLA (its
