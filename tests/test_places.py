@@ -516,3 +516,9 @@ def test_islands_and_valleys_from_the_features_table(extract):
                   "Israeli forces raided villages in the Jordan Valley.")
     got = {p["mention"]: p["feature_code"] for p in out["places"]}
     assert got["Mindanao"] == "ISL" and got["Jordan Valley"] == "VAL"
+
+
+def test_a_region_named_after_a_city_region_sits_at_that_city(extract):
+    out = extract("Drones hit the Kyiv region overnight.")
+    kyiv = [p for p in out["places"] if p["mention"] == "Kyiv region"][0]
+    assert kyiv["name"] == "Kyiv Oblast" and km(kyiv["lat"], kyiv["lon"], 50.45, 30.52) < 10

@@ -28,7 +28,7 @@ from pathlib import Path
 
 # Bump when the table layout or the build rules change: a cached index with
 # another version is rebuilt.
-VERSION = 16
+VERSION = 17
 
 # Alternate names of small places are mostly transliteration noise; only
 # places at least this big get them (their main name is always indexed).
@@ -341,7 +341,9 @@ def _distinct_region_names(regions: list[tuple], admin1: dict, places: list[tupl
     ACLED names them; the city region keeps the bare name. The new name
     replaces the old in `places` too."""
     count = Counter((r[1], r[3]) for r in regions if r[3])
-    renamed: dict[int, str] = {}
+    city_point = {(r[1], r[3]): (r[5], r[6]) for r in regions
+                  if r[3] and "city" in (admin1.get((r[1], r[2])) or {}).get("type", "").lower()}
+    renamed: dict[int, tuple[str, float, float]] = {}
     out = []
     for r in regions:
         rid, cc, code, name = r[:4]
@@ -349,12 +351,16 @@ def _distinct_region_names(regions: list[tuple], admin1: dict, places: list[tupl
         if name and count[(cc, name)] > 1 and row and "city" not in row["type"].lower():
             forms = sorted((a for a in row["alts"] if _latin(a) and a.startswith(name + " ")), key=lambda a: (len(a), a))
             if forms:
-                renamed[rid] = forms[0]
-                r = r[:3] + (forms[0],) + r[4:]
+                # Its capital is the city it is named after (Kyiv for Kyiv
+                # Oblast), not its own largest town (Bila Tserkva).
+                lat, lon = city_point.get((cc, name), (r[5], r[6]))
+                renamed[rid] = (forms[0], lat, lon)
+                r = r[:3] + (forms[0], r[4], lat, lon) + r[7:]
         out.append(r)
     for i, p in enumerate(places):
         if p[0] in renamed:
-            places[i] = (p[0], renamed[p[0]]) + p[2:]
+            name, lat, lon = renamed[p[0]]
+            places[i] = (p[0], name) + p[2:5] + (lat, lon) + p[7:]
     return out
 
 
