@@ -222,3 +222,8 @@ def test_dates_counted_from_the_story_are_found_without_a_value():
                                 ("The previous year, the town fell.", "previous year", "year")]:
         d = one(text, mention)
         assert (d["value"], d["granularity"]) == (None, gran)
+
+
+def test_earlier_in_the_week_is_the_publications_week():
+    d = one("Earlier in the week, the mayor resigned.", "Earlier in the week")
+    assert (d["value"], d["granularity"]) == ("2024-08-12", "week")

@@ -41,6 +41,8 @@ def _pattern() -> re.Pattern:
         rf"(?:{mon})\s+(?:of\s+)?(?:last|this|next)\s+year",
         # "earlier this month", "next week", "this year"
         rf"(?:(?:earlier|later|early|late)\s+)?(?:this|last|next|coming)\s+(?:week|month|year)",
+        # "earlier in the week": the publication's week
+        rf"(?:earlier|later)\s+in\s+the\s+(?:week|month|year)",
         rf"(?:(?:this|last|next|the)\s+)?weekend",
         rf"(?:{num}|\d+)\s+(?:{units})\s+ago",
         rf"(?:{rel})",

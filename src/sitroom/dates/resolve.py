@@ -34,7 +34,8 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DAYNUM = re.compile(r"^(\d{1,2})$")
 _RANGE = re.compile(r"^(?:between |from )?(.+?)\s*(?:-|\bto\b|\band\b|\bthrough\b|\buntil\b|\btill\b)\s*(.+)$")
-_PERIOD = re.compile(r"^(?:(earlier|later|early|late|mid) )?(this|last|next|coming|the coming) (week|month|year)$")
+_PERIOD = re.compile(r"^(?:(earlier|later|early|late|mid) )?(this|last|next|coming|the coming) (week|month|year)$"
+                     r"|^(earlier|later) in (the) (week|month|year)$")
 _WEEKEND = re.compile(r"^(?:(this|last|next|the) )?weekend$")
 _DECADE = re.compile(r"^(1[89]\d0|20\d0)s$")
 _SEASON_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:-(?:\d\d|\d{4}))?$")
@@ -85,7 +86,7 @@ def _core(s: str):
         return ("ago", _number(m.group(1)), lx["units"][m.group(2)])
     m = _PERIOD.match(s)
     if m:
-        return ("period", m.group(2).replace("the ", ""), m.group(3))
+        return _period(m)
     whole, s = s, strip.sub("", s)
     if s in lx["relative_days"]:
         return ("rel", lx["relative_days"][s])
@@ -105,7 +106,7 @@ def _core(s: str):
         return ("decade", int(m.group(1)))
     m = _PERIOD.match(s)
     if m:
-        return ("period", m.group(2).replace("the ", ""), m.group(3))
+        return _period(m)
     if _WEEKEND.match(s):
         return ("weekend",)
     s = parts.sub("", s)
@@ -143,6 +144,12 @@ def _core(s: str):
     if len(toks) == 1 and _YEAR.match(toks[0]):
         return ("y", int(toks[0]))
     return None
+
+
+def _period(m: re.Match) -> tuple:
+    if m.group(4):  # "earlier in the week": the publication's week
+        return ("period", "this", m.group(6))
+    return ("period", m.group(2).replace("the ", ""), m.group(3))
 
 
 def _season(toks: list[str], lx: dict):
