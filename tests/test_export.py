@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import run_cli
+from conftest import SEED, run_cli
 from sitroom.article import Article
 from sitroom.export import ACLED_COLUMNS, write
 from sitroom.export.acled import inter_code, row
@@ -128,3 +128,21 @@ def test_readers_of_a_missing_store_say_so_and_create_nothing(tmp_path, cmd):
     err = r.stderr.decode()
     assert "does not exist" in err and "sitroom ingest" in err and "Traceback" not in err
     assert not db.exists()
+
+
+def test_written_files_get_the_usual_permissions(db, tmp_path):
+    # Atomic writes go through mkstemp (owner-only); the finished file must
+    # be as readable as one plain open() would have made.
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        with Store(db, read_only=True) as s:
+            for fmt in ("acled-csv", "parquet"):
+                out = tmp_path / f"e.{fmt}"
+                write(s, Filters(), fmt, out)
+                assert out.stat().st_mode & 0o777 == 0o644, fmt
+        r = run_cli("extract", SEED, "-o", tmp_path / "a.json")
+        assert r.returncode == 0 and (tmp_path / "a.json").stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(mask)

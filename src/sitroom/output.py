@@ -18,6 +18,16 @@ def dumps(obj, pretty: bool = False) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
+def publish(tmp: str, target: Path) -> None:
+    """Move a finished temporary file into place with the permissions a
+    plain open() would have given it: mkstemp makes files only their owner
+    can read, which an export shared with a team should not be."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp, 0o666 & ~mask)
+    os.replace(tmp, target)
+
+
 @contextmanager
 def atomic_output(path: str | None) -> Iterator[IO[str]]:
     """Stdout, or a file that appears only once it is completely written."""
@@ -33,7 +43,7 @@ def atomic_output(path: str | None) -> Iterator[IO[str]]:
             yield f
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, target)
+        publish(tmp, target)
     except BaseException:
         try:
             os.unlink(tmp)

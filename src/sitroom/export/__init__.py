@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from sitroom.export.acled import ACLED_COLUMNS, COLUMNS, row
+from sitroom.output import publish
 
 FORMATS = ("acled-csv", "geojson", "parquet", "jsonl")
 SUFFIX = {"acled-csv": ".csv", "geojson": ".geojson", "parquet": ".parquet", "jsonl": ".jsonl"}
@@ -48,7 +49,7 @@ def write(store, filters, fmt: str, path_or_stream) -> int:
         else:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
                 fn(incidents, f)
-        os.replace(tmp, target)
+        publish(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
