@@ -522,3 +522,11 @@ def test_a_region_named_after_a_city_region_sits_at_that_city(extract):
     out = extract("Drones hit the Kyiv region overnight.")
     kyiv = [p for p in out["places"] if p["mention"] == "Kyiv region"][0]
     assert kyiv["name"] == "Kyiv Oblast" and km(kyiv["lat"], kyiv["lon"], 50.45, 30.52) < 10
+
+
+def test_a_name_broken_at_its_connectors_is_mended(extract):
+    # NER: "Rostov" PERSON, "Don and Kyiv" WORK_OF_ART; Kyiv was lost.
+    out = extract("Russia attacked Rostov-on-Don and Kyiv.")
+    assert [p["mention"] for p in out["places"]] == ["Russia", "Rostov-on-Don", "Kyiv"]
+    out = extract("Drones hit Rostov-on-Don overnight.")
+    assert [p["mention"] for p in out["places"]] == ["Rostov-on-Don"]

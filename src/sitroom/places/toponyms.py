@@ -265,6 +265,16 @@ def _joined(doc: Doc, gaz) -> list[Span]:
                 out.append(whole)
                 i += 2
                 continue
+        if i + 1 < len(ents) and 0 < ents[i + 1].start - e.end <= 3 \
+                and all(t.lower_ in CONNECTORS for t in doc[e.end:ents[i + 1].start]):
+            # "Rostov" (PERSON) + "-on-" + "Don and Kyiv" (WORK_OF_ART): the
+            # name runs into the next entity's first word; the rest of that
+            # entity was NER's misreading and is left for the scan below.
+            whole = Span(doc, e.start, ents[i + 1].start + 1, label="GPE")
+            if gaz.lookup(place_key(whole)[1]):
+                out.append(whole)
+                i += 2
+                continue
         nxt = ents[i + 1].start if i + 1 < len(ents) else len(doc)
         out.append(_extended(doc, e, nxt, gaz))
         i += 1
@@ -274,7 +284,7 @@ def _joined(doc: Doc, gaz) -> list[Span]:
 def _extended(doc: Doc, e: Span, limit: int, gaz) -> Span:
     """The entity run on over a connector and a capitalised word when the
     gazetteer has the longer name: NER reads "Deir ez-Zor" as "Deir"."""
-    for j in range(min(limit, e.end + 3), e.end + 1, -1):
+    for j in range(min(limit, e.end + 4), e.end + 1, -1):
         tail = doc[e.end:j]
         if tail[0].lower_ not in CONNECTORS or not _capitalised(tail[-1]) \
                 or any(not _capitalised(t) and t.lower_ not in CONNECTORS for t in tail):
