@@ -92,7 +92,7 @@ def _core(s: str):
         return ("rel", lx["relative_days"][s])
     if s in lx["event_relative"] or whole in lx["event_relative"]:
         return ("anchored", lx["event_relative"].get(s) or lx["event_relative"][whole])
-    if s != whole and s in ("year", "month", "week"):
+    if s != whole and s in lx["current_periods"]:
         return ("period", "this", s)  # "since the start of the year"
     m = past.match(s)
     if m:

@@ -289,12 +289,11 @@ def fatalities(sent, figures: Mentions) -> int | None:
         if not n.like_num:
             continue
         noun = n.head if n.dep_ == "nummod" else n
-        if _toll_of(n):
-            pass
-        elif n.dep_ == "nummod" and noun.lemma_.lower() not in PERSON_WORDS:
-            continue
-        elif not _says_dead(noun) and not (n.dep_ == "nummod" and _says_dead(noun.head) and noun.dep_ == "pobj"):
-            continue
+        if not _toll_of(n):
+            if n.dep_ == "nummod" and noun.lemma_.lower() not in PERSON_WORDS:
+                continue
+            if not _says_dead(noun) and not (n.dep_ == "nummod" and _says_dead(noun.head) and noun.dep_ == "pobj"):
+                continue
         fig = figures.by_token.get(n.i)
         val = _conservative(fig) if fig else _number(n)
         if val is not None:
